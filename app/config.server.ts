@@ -1,0 +1,62 @@
+/**
+ * Environment configuration, validated once with zod at start-up.
+ *
+ * Throws a `ZodError`-derived Error listing every bad variable when the
+ * environment is invalid, so a misconfigured deployment fails at boot, not
+ * on the first request. Only `publicConfig` may reach the browser.
+ */
+import { z } from "zod";
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(z.string().url().optional())
+  .optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** PostgreSQL server URL; when absent the embedded PGlite database is used. */
+  DATABASE_URL: optionalUrl,
+  /** Directory of the embedded PGlite database; "memory://" keeps it in memory. */
+  PGLITE_DIR: z.string().default("./.data/pglite"),
+  MEILISEARCH_URL: optionalUrl,
+  MEILISEARCH_API_KEY: z.string().optional(),
+  SEARCH_BACKEND: z.enum(["postgres", "meilisearch"]).optional(),
+  /** GB/T 2260 code of the home city whose bureau runs the market (沧州 130900). */
+  HOME_REGION_CODE: z.string().regex(/^\d{6}$/, "必须是 6 位行政区划代码").default("130900"),
+  /** Name of the market shown in the UI. */
+  SITE_NAME: z.string().min(1).default("沧州科技成果对接平台"),
+  /** Load seed data into an empty database at start (default: only for PGlite). */
+  SEED_ON_START: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true")),
+});
+
+export type AppConfig = z.infer<typeof schema>;
+
+/** Parses `env` (default `process.env`); throws an Error naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+let cached: AppConfig | undefined;
+
+/** The process configuration, parsed on first use. */
+export function config(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}
+
+/** The subset of configuration that is safe to send to the browser. */
+export function publicConfig() {
+  const c = config();
+  return { siteName: c.SITE_NAME, homeRegionCode: c.HOME_REGION_CODE };
+}

@@ -1,0 +1,57 @@
+/**
+ * Search tables: the Postgres search backend's documents and the outbox that
+ * carries listing changes to an external search engine (DESIGN.md §4).
+ * Frozen in time: imports nothing from the app.
+ */
+import { type Kysely, sql } from "kysely";
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`create extension if not exists pg_trgm`.execute(db);
+
+  await db.schema
+    .createTable("search_documents")
+    .addColumn("index_name", "text", (c) => c.notNull())
+    .addColumn("doc_id", "text", (c) => c.notNull())
+    .addColumn("tsv", sql`tsvector`, (c) => c.notNull())
+    .addColumn("latin_text", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("facets", sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
+    .addColumn("sort_published_at", "timestamptz")
+    .addColumn("sort_amount_fen", "bigint")
+    .addColumn("document", "jsonb", (c) => c.notNull())
+    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint("search_documents_pk", ["index_name", "doc_id"])
+    .execute();
+  await sql`create index search_documents_tsv_idx on search_documents using gin (tsv)`.execute(db);
+  await sql`create index search_documents_facets_idx on search_documents using gin (facets)`.execute(
+    db,
+  );
+  await sql`create index search_documents_latin_idx on search_documents using gin (latin_text gin_trgm_ops)`.execute(
+    db,
+  );
+  await sql`create index search_documents_newest_idx on search_documents (index_name, sort_published_at desc)`.execute(
+    db,
+  );
+
+  await db.schema
+    .createTable("search_outbox")
+    .addColumn("id", "bigint", (c) => c.primaryKey().generatedByDefaultAsIdentity())
+    .addColumn("index_name", "text", (c) => c.notNull())
+    .addColumn("doc_id", "text", (c) => c.notNull())
+    .addColumn("operation", "text", (c) =>
+      c.notNull().check(sql`operation in ('upsert', 'delete')`),
+    )
+    .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("available_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn("last_error", "text")
+    .addColumn("processed_at", "timestamptz")
+    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+  await sql`create index search_outbox_pending_idx on search_outbox (available_at, id) where processed_at is null`.execute(
+    db,
+  );
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable("search_outbox").execute();
+  await db.schema.dropTable("search_documents").execute();
+}

@@ -1,0 +1,12 @@
+/**
+ * Every migration, by timestamped name. A static list (rather than a folder
+ * scan) so that migrations bundle into the server build and run on start.
+ */
+import type { Migration } from "kysely";
+import * as listings from "./20261130_0001_listings";
+import * as search from "./20261130_0002_search";
+
+export const migrations: Record<string, Migration> = {
+  "20261130_0001_listings": listings,
+  "20261130_0002_search": search,
+};

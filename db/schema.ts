@@ -1,0 +1,124 @@
+/**
+ * Kysely table types: the database as TypeScript sees it (snake_case).
+ * Domain modules map rows to camelCase objects at their repository boundary.
+ *
+ * Money columns are bigint fen (分), read as JS numbers (safe up to 2^53 fen,
+ * about 9 × 10^13 元). `date` columns are read as "YYYY-MM-DD" strings.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface RegionsTable {
+  /** GB/T 2260 six-digit code. */
+  code: string;
+  name: string;
+  parent_code: string | null;
+  /** province | city | county | zone (development zone reported separately). */
+  level: "province" | "city" | "county" | "zone";
+  sort_order: Generated<number>;
+}
+
+export interface OrganizationsTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  /** 统一社会信用代码, 18 characters, GB 32100-2015. */
+  uscc: string | null;
+  region_code: string;
+  party_type: string;
+  intro: string;
+  verification_status: Generated<"pending" | "verified" | "rejected">;
+  seed_key: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ResultsTable {
+  id: Generated<number>;
+  organization_id: number;
+  title: string;
+  summary: string;
+  description: string;
+  tech_field: string;
+  keywords: string[];
+  maturity: string;
+  trl: number | null;
+  ip_type: string;
+  patent_numbers: string[];
+  transfer_modes: string[];
+  asking_price_fen: number | null;
+  status: string;
+  published_at: Date | null;
+  expires_at: Date | null;
+  seed_key: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface DemandsTable {
+  id: Generated<number>;
+  organization_id: number;
+  title: string;
+  description: string;
+  tech_field: string;
+  keywords: string[];
+  budget_min_fen: number | null;
+  budget_max_fen: number | null;
+  desired_modes: string[];
+  deadline: string | null;
+  region_code: string;
+  status: string;
+  published_at: Date | null;
+  expires_at: Date | null;
+  seed_key: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SearchDocumentsTable {
+  index_name: string;
+  doc_id: string;
+  /** Jieba search-mode terms, weighted A (title) … D (description). */
+  tsv: string;
+  /** Latin words of title and keywords, for trigram typo tolerance. */
+  latin_text: string;
+  /** Facet values as "attribute=value" strings. */
+  facets: string[];
+  sort_published_at: Date | null;
+  sort_amount_fen: number | null;
+  /** The document as the search backend returns it. */
+  document: ColumnType<Record<string, unknown>, string, string>;
+  updated_at: Timestamp;
+}
+
+export interface SearchOutboxTable {
+  id: Generated<number>;
+  index_name: string;
+  doc_id: string;
+  operation: "upsert" | "delete";
+  attempts: Generated<number>;
+  available_at: Timestamp;
+  last_error: string | null;
+  processed_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface DB {
+  regions: RegionsTable;
+  organizations: OrganizationsTable;
+  results: ResultsTable;
+  demands: DemandsTable;
+  search_documents: SearchDocumentsTable;
+  search_outbox: SearchOutboxTable;
+}
+
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type NewOrganizationRow = Insertable<OrganizationsTable>;
+export type ResultRow = Selectable<ResultsTable>;
+export type NewResultRow = Insertable<ResultsTable>;
+export type ResultUpdate = Updateable<ResultsTable>;
+export type DemandRow = Selectable<DemandsTable>;
+export type NewDemandRow = Insertable<DemandsTable>;
+export type DemandUpdate = Updateable<DemandsTable>;
