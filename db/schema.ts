@@ -86,8 +86,8 @@ export interface SearchDocumentsTable {
   latin_text: string;
   /** Facet values as "attribute=value" strings. */
   facets: string[];
-  sort_published_at: Date | null;
-  sort_amount_fen: number | null;
+  /** Sort values in the index definition's sortableAttributes order (epoch ms, fen…). */
+  sort_keys: ColumnType<(number | null)[], (number | null)[] | undefined, (number | null)[]>;
   /** The document as the search backend returns it. */
   document: ColumnType<Record<string, unknown>, string, string>;
   updated_at: Timestamp;

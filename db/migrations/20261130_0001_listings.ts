@@ -1,8 +1,10 @@
 /**
  * Regions, organizations, results (科技成果) and demands (技术需求).
+ * Regions are loaded from db/data/gb2260.json (GB/T 2260 codes).
  * Frozen in time: imports nothing from the app; enum lists are copied here.
  */
 import { type Kysely, sql } from "kysely";
+import gb2260 from "../data/gb2260.json";
 
 const TECH_FIELDS = [
   "electronic_information",
@@ -49,6 +51,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex("regions_parent_idx").on("regions").column("parent_code").execute();
+  const rows = (gb2260.rows as [string, string, string | null, string][]).map(
+    ([code, name, parent_code, level], i) => ({ code, name, parent_code, level, sort_order: i }),
+  );
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.insertInto("regions").values(rows.slice(i, i + 1000)).execute();
+  }
 
   await db.schema
     .createTable("organizations")

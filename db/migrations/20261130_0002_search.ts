@@ -5,6 +5,9 @@
  */
 import { type Kysely, sql } from "kysely";
 
+/** Sort positions (1-based, in sortableAttributes order) that get btree indexes. */
+const SORT_POSITIONS = [1, 2, 3];
+
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create extension if not exists pg_trgm`.execute(db);
 
@@ -15,8 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("tsv", sql`tsvector`, (c) => c.notNull())
     .addColumn("latin_text", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("facets", sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
-    .addColumn("sort_published_at", "timestamptz")
-    .addColumn("sort_amount_fen", "bigint")
+    .addColumn("sort_keys", sql`bigint[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn("document", "jsonb", (c) => c.notNull())
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint("search_documents_pk", ["index_name", "doc_id"])
@@ -28,9 +30,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index search_documents_latin_idx on search_documents using gin (latin_text gin_trgm_ops)`.execute(
     db,
   );
-  await sql`create index search_documents_newest_idx on search_documents (index_name, sort_published_at desc)`.execute(
-    db,
-  );
+  // One btree per sort position and direction (nulls last both ways), so a
+  // browse page (no text) reads its first hits in order instead of sorting.
+  for (const position of SORT_POSITIONS) {
+    for (const direction of ["asc", "desc"] as const) {
+      await sql`create index ${sql.raw(`search_documents_sort${position}_${direction}_idx`)}
+        on search_documents (index_name, (sort_keys[${sql.lit(position)}]) ${sql.raw(direction)} nulls last)`.execute(
+        db,
+      );
+    }
+  }
 
   await db.schema
     .createTable("search_outbox")

@@ -1,0 +1,59 @@
+/**
+ * Process-wide services: the database (migrated on first use, seeded when
+ * empty in the embedded default) and the search backend. One instance per
+ * process, kept on globalThis so dev reloads do not reopen PGlite.
+ */
+import type { Kysely } from "kysely";
+import { type Database, openDatabase } from "../db/database";
+import { migrateToLatest } from "../db/migrate";
+import type { DB } from "../db/schema";
+import { LISTING_INDEXES } from "../search/index-definitions";
+import { createPostgresSearchBackend } from "../search/postgres-backend";
+import type { SearchBackend } from "../search/types";
+import { seedDatabase, isDatabaseEmpty } from "../seeds/seed";
+import { type AppConfig, config } from "./config.server";
+
+export interface Services {
+  config: AppConfig;
+  database: Database;
+  db: Kysely<DB>;
+  search: SearchBackend;
+}
+
+const KEY = Symbol.for("techbridge.services");
+type GlobalWithServices = typeof globalThis & { [KEY]?: Promise<Services> };
+
+async function start(): Promise<Services> {
+  const cfg = config();
+  const database = await openDatabase({ databaseUrl: cfg.DATABASE_URL, pgliteDir: cfg.PGLITE_DIR });
+  const ran = await migrateToLatest(database.db);
+  if (ran.length > 0) console.log(`[db] ran ${ran.length} migration(s) on ${database.dialect}`);
+  const seedOnStart = cfg.SEED_ON_START ?? database.dialect === "pglite";
+  if (seedOnStart && (await isDatabaseEmpty(database.db))) {
+    const counts = await seedDatabase(database.db);
+    console.log(
+      `[seed] loaded ${counts.organizations} organizations, ${counts.results} results, ${counts.demands} demands`,
+    );
+  }
+  const search = createPostgresSearchBackend(database.db, LISTING_INDEXES);
+  await search.ensureIndexes(LISTING_INDEXES);
+  return { config: cfg, database, db: database.db, search };
+}
+
+/** The services, started on first call; a failed start is retried on the next call. */
+export function services(): Promise<Services> {
+  const g = globalThis as GlobalWithServices;
+  g[KEY] ??= start().catch((error: unknown) => {
+    g[KEY] = undefined;
+    throw error;
+  });
+  return g[KEY];
+}
+
+/** Closes the database (for graceful shutdown). */
+export async function stopServices(): Promise<void> {
+  const g = globalThis as GlobalWithServices;
+  const running = g[KEY];
+  g[KEY] = undefined;
+  if (running) await (await running).database.close();
+}

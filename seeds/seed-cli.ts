@@ -1,0 +1,24 @@
+/**
+ * `npm run db:seed`: migrates, then loads or refreshes the seed data in the
+ * configured database (DATABASE_URL, else PGlite in PGLITE_DIR). Idempotent.
+ * Stop `npm start` first when using PGlite: it allows one process at a time.
+ */
+import { openDatabase } from "../db/database";
+import { migrateToLatest } from "../db/migrate";
+import { seedDatabase } from "./seed";
+
+const database = await openDatabase({
+  databaseUrl: process.env.DATABASE_URL || undefined,
+  pgliteDir: process.env.PGLITE_DIR,
+});
+try {
+  await migrateToLatest(database.db);
+  const started = performance.now();
+  const counts = await seedDatabase(database.db);
+  console.log(
+    `seeded ${counts.organizations} organizations, ${counts.results} results, ${counts.demands} demands ` +
+      `on ${database.dialect} in ${Math.round(performance.now() - started)} ms`,
+  );
+} finally {
+  await database.close();
+}
