@@ -4,7 +4,7 @@
  * `startup` is called by server.mjs before it listens, so migrations and
  * seeding finish before the first request.
  */
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -19,6 +19,22 @@ export { stopServices as shutdown };
 /** Starts database, migrations, seed and search before the server listens. */
 export async function startup(): Promise<void> {
   await services();
+}
+
+/**
+ * React 18's Node renderer flushes its whole 2048-byte buffer when a
+ * multi-byte character (any Chinese text) does not fit at its end, leaking
+ * up to 3 unwritten NUL bytes into the HTML (react#24985, fixed by
+ * react#26228 only in React 19). HTML never contains NUL, so drop them.
+ */
+function withoutTrailingNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      let end = chunk.length;
+      while (end > 0 && chunk.length - end < 3 && chunk[end - 1] === 0) end--;
+      callback(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+    },
+  });
 }
 
 export default function handleRequest(
@@ -36,7 +52,7 @@ export default function handleRequest(
       {
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutTrailingNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {

@@ -8,14 +8,18 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { publicConfig } from "./config.server";
-import stylesheet from "./styles/tailwind.css?url";
+import stylesheet from "./styles/tailwind.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "科技成果对接平台" }];
 
@@ -29,6 +33,9 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const siteName = data?.site.siteName ?? "科技成果对接平台";
+  // Pages with their own search box do not repeat it in the header.
+  const { pathname } = useLocation();
+  const headerSearch = !["/", "/results", "/demands"].includes(pathname);
   return (
     <html lang="zh-CN">
       <head>
@@ -51,18 +58,25 @@ export function Layout({ children }: { children: ReactNode }) {
                 技术需求
               </NavLink>
             </nav>
-            <Form method="get" action="/results" className="ml-auto hidden sm:block" role="search">
-              <label htmlFor="site-search" className="sr-only">
-                搜索科技成果
-              </label>
-              <input
-                id="site-search"
-                name="q"
-                type="search"
-                placeholder="搜索科技成果…"
-                className="w-56 rounded-md border-0 px-3 py-1.5 text-sm text-slate-900"
-              />
-            </Form>
+            {headerSearch ? (
+              <Form
+                method="get"
+                action="/results"
+                className="ml-auto hidden sm:block"
+                role="search"
+              >
+                <label htmlFor="site-search" className="sr-only">
+                  站内搜索
+                </label>
+                <input
+                  id="site-search"
+                  name="q"
+                  type="search"
+                  placeholder="搜索科技成果…"
+                  className="w-56 rounded-md border-0 px-3 py-1.5 text-sm text-slate-900"
+                />
+              </Form>
+            ) : null}
           </div>
         </header>
         <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>

@@ -8,7 +8,7 @@
  * 中国农业发展银行.
  */
 import { Jieba, TfIdf } from "@node-rs/jieba";
-import { dict, idf } from "@node-rs/jieba/dict";
+import { dict, idf } from "@node-rs/jieba/dict.js";
 import * as OpenCC from "opencc-js";
 
 /** Domain compounds jieba's default dictionary splits or lacks ("word freq tag"). */

@@ -110,5 +110,5 @@ export function isCode<T extends Record<string, string>>(
 
 /** zh-CN label of a code, or the code itself when it is unknown. */
 export function labelOf<T extends Record<string, string>>(map: T, code: string): string {
-  return isCode(map, code) ? map[code] : code;
+  return isCode(map, code) ? (map[code] ?? code) : code;
 }
