@@ -28,6 +28,19 @@ const schema = z.object({
   HOME_REGION_CODE: z.string().regex(/^\d{6}$/, "必须是 6 位行政区划代码").default("130900"),
   /** Name of the market shown in the UI. */
   SITE_NAME: z.string().min(1).default("沧州科技成果对接平台"),
+  /**
+   * Send the session cookie without Secure in production, for plain-HTTP
+   * local runs (`npm start`, tests). Never set behind HTTPS.
+   */
+  INSECURE_COOKIES: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  /** Create the demo accounts of README with the seed (default: only for PGlite). */
+  DEMO_ACCOUNTS: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true")),
   /** Load seed data into an empty database at start (default: only for PGlite). */
   SEED_ON_START: z
     .enum(["true", "false"])

@@ -10,14 +10,17 @@ import type { DB } from "../db/schema";
 import { LISTING_INDEXES } from "../search/index-definitions";
 import { createPostgresSearchBackend } from "../search/postgres-backend";
 import type { SearchBackend } from "../search/types";
-import { seedDatabase, isDatabaseEmpty } from "../seeds/seed";
+import { seedDemoAccounts } from "../seeds/demo-accounts";
+import { isDatabaseEmpty, seedDatabase } from "../seeds/seed";
 import { type AppConfig, config } from "./config.server";
+import { type Auth, createAuth } from "./domain/accounts/auth.server";
 
 export interface Services {
   config: AppConfig;
   database: Database;
   db: Kysely<DB>;
   search: SearchBackend;
+  auth: Auth;
 }
 
 const KEY = Symbol.for("techbridge.services");
@@ -35,9 +38,14 @@ async function start(): Promise<Services> {
       `[seed] loaded ${counts.organizations} organizations, ${counts.results} results, ${counts.demands} demands`,
     );
   }
+  if (cfg.DEMO_ACCOUNTS ?? database.dialect === "pglite") {
+    const created = await seedDemoAccounts(database.db, cfg.HOME_REGION_CODE);
+    if (created > 0) console.log(`[seed] created ${created} demo account(s), see README`);
+  }
   const search = createPostgresSearchBackend(database.db, LISTING_INDEXES);
   await search.ensureIndexes(LISTING_INDEXES);
-  return { config: cfg, database, db: database.db, search };
+  const auth = createAuth(database.db, { secure: cfg.NODE_ENV === "production" && !cfg.INSECURE_COOKIES });
+  return { config: cfg, database, db: database.db, search, auth };
 }
 
 /** The services, started on first call; a failed start is retried on the next call. */

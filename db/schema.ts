@@ -30,12 +30,15 @@ export interface OrganizationsTable {
   party_type: string;
   intro: string;
   verification_status: Generated<"pending" | "verified" | "rejected">;
+  rejection_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
   seed_key: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
 
-export interface ResultsTable {
+export interface ResultsTable extends ReviewColumns {
   id: Generated<number>;
   organization_id: number;
   title: string;
@@ -57,7 +60,7 @@ export interface ResultsTable {
   updated_at: Timestamp;
 }
 
-export interface DemandsTable {
+export interface DemandsTable extends ReviewColumns {
   id: Generated<number>;
   organization_id: number;
   title: string;
@@ -105,6 +108,75 @@ export interface SearchOutboxTable {
   created_at: CreatedAt;
 }
 
+export type Role = "enterprise_member" | "institution_member" | "bureau_staff" | "admin";
+
+export interface UsersTable {
+  /** Lucia user id (random, 16+ characters). */
+  id: string;
+  /** Lower-cased e-mail address, the sign-in name. */
+  email: string;
+  display_name: string;
+  /** argon2id PHC string. */
+  password_hash: string;
+  role: Role;
+  organization_id: number;
+  /** May invite colleagues to the organization. */
+  is_org_admin: Generated<boolean>;
+  disabled_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  expires_at: Date;
+}
+
+export interface OrganizationInvitationsTable {
+  id: Generated<number>;
+  organization_id: number;
+  /** SHA-256 of the invitation token; the token itself is only in the link. */
+  token_hash: string;
+  email: string | null;
+  created_by: string;
+  expires_at: Date;
+  used_at: Date | null;
+  used_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: Date;
+  count: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_user_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: ColumnType<unknown, string | null, never> | null;
+  after: ColumnType<unknown, string | null, never> | null;
+  ip: string | null;
+  created_at: CreatedAt;
+}
+
+/** Review columns shared by results and demands (migration 0003). */
+export interface ReviewColumns {
+  created_by: string | null;
+  submitted_at: Date | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  rejection_reason: string | null;
+  rejection_note: string | null;
+  /** Edited fields of a published listing awaiting review (camelCase listing input). */
+  pending_revision: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  revision_submitted_at: Date | null;
+}
+
 export interface DB {
   regions: RegionsTable;
   organizations: OrganizationsTable;
@@ -112,6 +184,11 @@ export interface DB {
   demands: DemandsTable;
   search_documents: SearchDocumentsTable;
   search_outbox: SearchOutboxTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  organization_invitations: OrganizationInvitationsTable;
+  rate_limits: RateLimitsTable;
+  audit_log: AuditLogTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -5,8 +5,10 @@
 import type { Migration } from "kysely";
 import * as listings from "./20261130_0001_listings";
 import * as search from "./20261130_0002_search";
+import * as accounts from "./20261130_0003_accounts";
 
 export const migrations: Record<string, Migration> = {
   "20261130_0001_listings": listings,
   "20261130_0002_search": search,
+  "20261130_0003_accounts": accounts,
 };
