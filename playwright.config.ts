@@ -33,7 +33,15 @@ export default defineConfig({
     url: `http://localhost:${port}/`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { PORT: String(port), PGLITE_DIR: "memory://", NODE_ENV: "production", DATABASE_URL: "" },
+    // TRUST_PROXY: tests that need their own client IP (sign-in throttling)
+    // send X-Forwarded-For; everything else is 127.0.0.1.
+    env: {
+      PORT: String(port),
+      PGLITE_DIR: "memory://",
+      NODE_ENV: "production",
+      DATABASE_URL: "",
+      TRUST_PROXY: "loopback",
+    },
     stdout: "pipe",
   },
   use: {

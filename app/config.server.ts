@@ -16,7 +16,8 @@ const optionalUrl = z
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** 0 picks a free port (tests/support/server.ts). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** PostgreSQL server URL; when absent the embedded PGlite database is used. */
   DATABASE_URL: optionalUrl,
   /** Directory of the embedded PGlite database; "memory://" keeps it in memory. */
@@ -25,7 +26,12 @@ const schema = z.object({
   MEILISEARCH_API_KEY: z.string().optional(),
   SEARCH_BACKEND: z.enum(["postgres", "meilisearch"]).optional(),
   /** GB/T 2260 code of the home city whose bureau runs the market (沧州 130900). */
-  HOME_REGION_CODE: z.string().regex(/^\d{6}$/, "必须是 6 位行政区划代码").default("130900"),
+  HOME_REGION_CODE: z
+    .string()
+    .regex(/^\d{6}$/, "必须是 6 位行政区划代码")
+    .default("130900"),
+  /** Days a published result or demand stays listed before it expires (续期 renews it). */
+  LISTING_LIFETIME_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Name of the market shown in the UI. */
   SITE_NAME: z.string().min(1).default("沧州科技成果对接平台"),
   /**

@@ -1,6 +1,8 @@
 /**
  * Server entry: streams HTML (waiting for all content for bots and
- * no-JavaScript crawlers) and adds security headers to every document.
+ * no-JavaScript crawlers). Security headers are set by server.mjs, which
+ * passes the Content-Security-Policy script nonce in the load context; every
+ * inline script Remix and React write carries it.
  * `startup` is called by server.mjs before it listens, so migrations and
  * seeding finish before the first request.
  */
@@ -10,15 +12,22 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { startBackgroundJobs, stopBackgroundJobs } from "./jobs.server";
 import { services, stopServices } from "./services.server";
+import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
 
-export { stopServices as shutdown };
+/** Stops background jobs and closes the database (graceful shutdown). */
+export async function shutdown(): Promise<void> {
+  stopBackgroundJobs();
+  await stopServices();
+}
 
-/** Starts database, migrations, seed and search before the server listens. */
+/** Starts database, migrations, seed, search and background jobs before the server listens. */
 export async function startup(): Promise<void> {
   await services();
+  startBackgroundJobs();
 }
 
 /**
@@ -42,14 +51,23 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = loadContext.cspNonce;
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce}>
+        <RemixServer
+          context={remixContext}
+          url={request.url}
+          abortDelay={ABORT_DELAY}
+          nonce={nonce}
+        />
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = withoutTrailingNulBytes();

@@ -1,4 +1,9 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import {
   Form,
   Link,
@@ -14,7 +19,10 @@ import {
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { publicConfig } from "./config.server";
+import { WORKBENCH_PATHS } from "./domain/accounts/workbench";
 import stylesheet from "./styles/tailwind.css";
+import { useNonce } from "./utils/nonce";
+import { getRequestSession } from "./utils/session.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -23,8 +31,67 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "科技成果对接平台" }];
 
-export function loader() {
-  return { site: publicConfig() };
+/** The header's view of the signed-in user; refreshes the cookie when Lucia extended the session. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, setCookie } = await getRequestSession(request);
+  return data(
+    {
+      site: publicConfig(),
+      user: user && {
+        id: user.id,
+        displayName: user.displayName,
+        role: user.role,
+        organizationName: user.organizationName,
+        organizationStatus: user.organizationStatus,
+      },
+    },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
+}
+
+function AccountMenu({ className }: { className: string }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { pathname, search } = useLocation();
+  const user = data?.user;
+  const link = "rounded-md px-2 py-1.5 text-sm font-medium text-blue-50 hover:bg-blue-600";
+  if (!user) {
+    const here = `${pathname}${search}`;
+    const query = ["/", "/login", "/signup"].includes(pathname)
+      ? ""
+      : `?${new URLSearchParams({ redirectTo: here })}`;
+    return (
+      <nav aria-label="账号" className={`flex items-center gap-1 ${className}`}>
+        <Link to={`/login${query}`} className={link}>
+          登录
+        </Link>
+        <Link
+          to="/signup"
+          className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-blue-800 hover:bg-blue-50"
+        >
+          注册
+        </Link>
+      </nav>
+    );
+  }
+  return (
+    <nav aria-label="账号" className={`flex flex-wrap items-center gap-1 ${className}`}>
+      <Link to={WORKBENCH_PATHS[user.role]} className={link}>
+        我的工作台
+      </Link>
+      <Link
+        to="/account"
+        className={`${link} max-w-[10rem] truncate`}
+        title={user.organizationName}
+      >
+        {user.displayName}
+      </Link>
+      <Form method="post" action="/logout">
+        <button type="submit" className={link}>
+          退出
+        </button>
+      </Form>
+    </nav>
+  );
 }
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -32,6 +99,7 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   const siteName = data?.site.siteName ?? "科技成果对接平台";
   // Pages with their own search box do not repeat it in the header.
   const { pathname } = useLocation();
@@ -62,7 +130,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <Form
                 method="get"
                 action="/results"
-                className="ml-auto hidden sm:block"
+                className="hidden sm:ml-auto sm:block"
                 role="search"
               >
                 <label htmlFor="site-search" className="sr-only">
@@ -77,6 +145,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 />
               </Form>
             ) : null}
+            <AccountMenu className={headerSearch ? "ml-auto sm:ml-0" : "ml-auto"} />
           </div>
         </header>
         <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
@@ -86,8 +155,8 @@ export function Layout({ children }: { children: ReactNode }) {
             开放接口
           </a>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -44,7 +44,9 @@ async function start(): Promise<Services> {
   }
   const search = createPostgresSearchBackend(database.db, LISTING_INDEXES);
   await search.ensureIndexes(LISTING_INDEXES);
-  const auth = createAuth(database.db, { secure: cfg.NODE_ENV === "production" && !cfg.INSECURE_COOKIES });
+  const auth = createAuth(database.db, {
+    secure: cfg.NODE_ENV === "production" && !cfg.INSECURE_COOKIES,
+  });
   return { config: cfg, database, db: database.db, search, auth };
 }
 

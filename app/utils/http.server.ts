@@ -42,7 +42,8 @@ export async function withApiErrors(fn: () => Promise<Response>): Promise<Respon
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof DomainError) return apiError(error.status, error.code, error.message, error.details);
+    if (error instanceof DomainError)
+      return apiError(error.status, error.code, error.message, error.details);
     throw error;
   }
 }

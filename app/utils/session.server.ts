@@ -3,6 +3,10 @@
  * every protected loader): read the session cookie, validate it, and either
  * return the user or throw a redirect to sign-in (anonymous) or a 403
  * (signed in without the permission).
+ *
+ * A document request runs the root loader and the page's loader on the same
+ * Request; the validation is memoized per Request so the session is read
+ * (and, when Lucia extends it, written) once.
  */
 import { redirect } from "@remix-run/node";
 import type { SessionUser } from "../domain/accounts/auth.server";
@@ -11,23 +15,39 @@ import { services } from "../services.server";
 
 export interface RequestSession {
   user: SessionUser | null;
+  /** Id of the valid session (for sign-out and "keep this session"), else null. */
+  sessionId: string | null;
   /** Set-Cookie value to send when the session was extended or is invalid. */
   setCookie: string | null;
 }
 
-/** Validates the request's session; never throws for a bad or expired cookie. */
-export async function getRequestSession(request: Request): Promise<RequestSession> {
+const validated = new WeakMap<Request, Promise<RequestSession>>();
+
+async function validate(request: Request): Promise<RequestSession> {
   const { auth } = await services();
   const sessionId = auth.readSessionCookie(request.headers.get("Cookie") ?? "");
-  if (!sessionId) return { user: null, setCookie: null };
+  if (!sessionId) return { user: null, sessionId: null, setCookie: null };
   const { session, user } = await auth.validateSession(sessionId);
   if (!session || !user) {
-    return { user: null, setCookie: auth.createBlankSessionCookie().serialize() };
+    return { user: null, sessionId: null, setCookie: auth.createBlankSessionCookie().serialize() };
   }
   return {
     user,
+    sessionId: session.id,
     setCookie: session.fresh ? auth.createSessionCookie(session.id).serialize() : null,
   };
+}
+
+/** Validates the request's session; never throws for a bad or expired cookie. */
+export function getRequestSession(request: Request): Promise<RequestSession> {
+  let result = validated.get(request);
+  if (!result) {
+    result = validate(request);
+    validated.set(request, result);
+    // A failed validation (database down) is not remembered.
+    result.catch(() => validated.delete(request));
+  }
+  return result;
 }
 
 /** The signed-in user, or null. */
@@ -43,9 +63,12 @@ function currentPath(request: Request): string {
 
 /** The signed-in user; anonymous requests are redirected to /login?redirectTo=…. */
 export async function requireUser(request: Request): Promise<SessionUser> {
-  const user = await getUser(request);
+  const { user, setCookie } = await getRequestSession(request);
   if (!user) {
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: currentPath(request) })}`);
+    // A stale cookie (ended or expired session) is cleared on the way.
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: currentPath(request) })}`, {
+      headers: setCookie ? { "Set-Cookie": setCookie } : undefined,
+    });
   }
   return user;
 }
@@ -65,8 +88,21 @@ export async function requirePermission(
   return user;
 }
 
-/** Client IP for throttling and audit: first X-Forwarded-For hop, else the socket address header. */
+/**
+ * The client IP header server.mjs sets on every request from Express's
+ * `req.ip` (which honours TRUST_PROXY), after discarding any value the
+ * client sent. X-Forwarded-For itself is not read here: without a trusted
+ * proxy in front, anyone can write it, and the per-IP sign-in limit would
+ * be one header away from useless.
+ */
+export const CLIENT_IP_HEADER = "X-TechBridge-Client-IP";
+
+/** Client IP for throttling and audit; "unknown" outside server.mjs. */
 export function clientIp(request: Request): string {
-  const forwarded = request.headers.get("X-Forwarded-For")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("X-Real-IP") || "unknown";
+  return request.headers.get(CLIENT_IP_HEADER) || "unknown";
+}
+
+/** The client IP, or null when unknown (so unknown clients do not share one rate-limit bucket). */
+export function knownClientIp(request: Request): string | null {
+  return request.headers.get(CLIENT_IP_HEADER) || null;
 }

@@ -55,7 +55,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     ([code, name, parent_code, level], i) => ({ code, name, parent_code, level, sort_order: i }),
   );
   for (let i = 0; i < rows.length; i += 1000) {
-    await db.insertInto("regions").values(rows.slice(i, i + 1000)).execute();
+    await db
+      .insertInto("regions")
+      .values(rows.slice(i, i + 1000))
+      .execute();
   }
 
   await db.schema
@@ -97,7 +100,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       c.notNull().check(arrayIn("transfer_modes", MODES)),
     )
     .addColumn("asking_price_fen", "bigint", (c) => c.check(sql`asking_price_fen >= 0`))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(inList("status", STATUSES)))
+    .addColumn("status", "text", (c) =>
+      c.notNull().defaultTo("draft").check(inList("status", STATUSES)),
+    )
     .addColumn("published_at", "timestamptz")
     .addColumn("expires_at", "timestamptz")
     .addColumn("seed_key", "text", (c) => c.unique())
@@ -124,11 +129,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("budget_min_fen", "bigint", (c) => c.check(sql`budget_min_fen >= 0`))
     .addColumn("budget_max_fen", "bigint", (c) => c.check(sql`budget_max_fen >= 0`))
     .addColumn("desired_modes", sql`text[]`, (c) =>
-      c.notNull().defaultTo(sql`'{}'`).check(arrayIn("desired_modes", MODES)),
+      c
+        .notNull()
+        .defaultTo(sql`'{}'`)
+        .check(arrayIn("desired_modes", MODES)),
     )
     .addColumn("deadline", "date")
     .addColumn("region_code", "char(6)", (c) => c.notNull().references("regions.code"))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(inList("status", STATUSES)))
+    .addColumn("status", "text", (c) =>
+      c.notNull().defaultTo("draft").check(inList("status", STATUSES)),
+    )
     .addColumn("published_at", "timestamptz")
     .addColumn("expires_at", "timestamptz")
     .addColumn("seed_key", "text", (c) => c.unique())

@@ -5,8 +5,12 @@
  */
 import { type Kysely, sql } from "kysely";
 
-/** Sort positions (1-based, in sortableAttributes order) that get btree indexes. */
-const SORT_POSITIONS = [1, 2, 3];
+/**
+ * Sort positions (1-based, in sortableAttributes order) that get btree
+ * indexes: every index definition has two (publication time, an amount);
+ * sorting by a later position works, it just sorts instead of reading in order.
+ */
+const SORT_POSITIONS = [1, 2];
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create extension if not exists pg_trgm`.execute(db);
@@ -23,8 +27,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint("search_documents_pk", ["index_name", "doc_id"])
     .execute();
-  await sql`create index search_documents_tsv_idx on search_documents using gin (tsv)`.execute(db);
-  await sql`create index search_documents_facets_idx on search_documents using gin (facets)`.execute(
+  // Ranking reads tsv for every hit: keep it in the heap row (compressed if
+  // need be) and let the toaster move the document out instead. With the
+  // default storage a ~1 kB tsvector barely compresses and goes to the TOAST
+  // table, costing two extra buffer reads per hit.
+  await sql`alter table search_documents alter column tsv set storage main`.execute(db);
+  // One two-column GIN rather than one per column: a text query with facet
+  // filters is answered by a single index scan that intersects all keys
+  // (half the time of a BitmapAnd of two indexes), and either column alone
+  // can still be searched.
+  await sql`create index search_documents_match_idx on search_documents using gin (tsv, facets)`.execute(
     db,
   );
   await sql`create index search_documents_latin_idx on search_documents using gin (latin_text gin_trgm_ops)`.execute(

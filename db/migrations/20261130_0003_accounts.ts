@@ -14,7 +14,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("users")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("email", "text", (c) => c.notNull().unique().check(sql`email = lower(email)`))
+    .addColumn("email", "text", (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`email = lower(email)`),
+    )
     .addColumn("display_name", "text", (c) => c.notNull())
     .addColumn("password_hash", "text", (c) => c.notNull())
     .addColumn("role", "text", (c) => c.notNull().check(sql`role in (${list(ROLES)})`))
@@ -100,7 +105,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("audit_log")
     .columns(["entity_type", "entity_id", "created_at"])
     .execute();
-  await db.schema.createIndex("audit_log_created_idx").on("audit_log").column("created_at").execute();
+  await db.schema
+    .createIndex("audit_log_created_idx")
+    .on("audit_log")
+    .column("created_at")
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -6,9 +6,13 @@ import type { Migration } from "kysely";
 import * as listings from "./20261130_0001_listings";
 import * as search from "./20261130_0002_search";
 import * as accounts from "./20261130_0003_accounts";
+import * as auth from "./20261130_0004_auth";
+import * as bureau from "./20261130_0006_bureau";
 
 export const migrations: Record<string, Migration> = {
   "20261130_0001_listings": listings,
   "20261130_0002_search": search,
   "20261130_0003_accounts": accounts,
+  "20261130_0004_auth": auth,
+  "20261130_0006_bureau": bureau,
 };

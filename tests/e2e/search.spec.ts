@@ -28,7 +28,10 @@ test("home → search 管道 → filter 先进制造 → detail", async ({ page 
   await expect(hits.locator("mark").first()).toHaveText("管道");
 
   const filters = page.getByRole("navigation", { name: "筛选" });
-  await filters.getByRole("link", { name: /先进制造/ }).first().click();
+  await filters
+    .getByRole("link", { name: /先进制造/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/techField=advanced_manufacturing/);
   await expect(page).toHaveURL(/q=%E7%AE%A1%E9%81%93/);
   const after = await totalHits(page);
@@ -52,7 +55,10 @@ test("demands search filters by county", async ({ page }) => {
   const before = await totalHits(page);
   expect(before).toBeGreaterThanOrEqual(100);
   const filters = page.getByRole("navigation", { name: "筛选" });
-  await filters.getByRole("link", { name: /黄骅市/ }).first().click();
+  await filters
+    .getByRole("link", { name: /黄骅市/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/county=130983/);
   const after = await totalHits(page);
   expect(after).toBeGreaterThan(0);
@@ -71,5 +77,7 @@ test("bad search parameters are explained, not a server error", async ({ page })
   const response = await page.goto("/results?page=abc&hitsPerPage=100000&techField=火星");
   expect(response?.status()).toBe(200);
   await expect(page.getByText(/页码/).first()).toBeVisible();
-  await expect(page.getByRole("list", { name: "搜索结果" }).getByRole("listitem").first()).toBeVisible();
+  await expect(
+    page.getByRole("list", { name: "搜索结果" }).getByRole("listitem").first(),
+  ).toBeVisible();
 });

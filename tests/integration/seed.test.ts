@@ -44,7 +44,11 @@ describe.each(testDialects())("seed data on $name", (dialect) => {
       .execute();
     expect(new Set(rows.map((r) => r.tech_field))).toEqual(new Set(Object.keys(TECH_FIELDS)));
     expect(new Set(rows.map((r) => r.maturity))).toEqual(new Set(Object.keys(MATURITY_STAGES)));
-    const counties = await database.db.selectFrom("demands").select("region_code").distinct().execute();
+    const counties = await database.db
+      .selectFrom("demands")
+      .select("region_code")
+      .distinct()
+      .execute();
     expect(counties.length).toBeGreaterThanOrEqual(16);
   });
 
@@ -53,9 +57,13 @@ describe.each(testDialects())("seed data on $name", (dialect) => {
     expect(newest).toHaveLength(50);
     const result = await getResult(database.db, newest[0]!.id);
     expect(result.organization.name.length).toBeGreaterThan(1);
-    expect(result.askingPriceFen === null || Number.isSafeInteger(result.askingPriceFen)).toBe(true);
+    expect(result.askingPriceFen === null || Number.isSafeInteger(result.askingPriceFen)).toBe(
+      true,
+    );
     const fromJingJin = newest.filter((r) => /^(11|12)/.test(r.organization.regionCode));
     expect(fromJingJin.length).toBeGreaterThan(25);
-    await expect(getResult(database.db, 99_999_999)).rejects.toMatchObject({ code: "result_not_found" });
+    await expect(getResult(database.db, 99_999_999)).rejects.toMatchObject({
+      code: "result_not_found",
+    });
   });
 });

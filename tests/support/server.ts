@@ -19,7 +19,9 @@ export interface RunningServer {
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-async function createServerDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+async function createServerDatabase(
+  baseUrl: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `tb_http_${randomBytes(6).toString("hex")}`;
   const adminUrl = process.env.TEST_ADMIN_DATABASE_URL ?? baseUrl;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -60,8 +62,15 @@ function waitForListening(child: ChildProcess, timeoutMs: number): Promise<strin
   });
 }
 
-/** Starts a server on `dialect` (postgres needs DATABASE_URL); throws when it cannot. */
-export async function startServer(dialect: "pglite" | "postgres"): Promise<RunningServer> {
+/**
+ * Starts a server on `dialect` (postgres needs DATABASE_URL); throws when it
+ * cannot. `extraEnv` is added to the server's environment (e.g.
+ * DEMO_ACCOUNTS=true, which PGlite implies and a server database does not).
+ */
+export async function startServer(
+  dialect: "pglite" | "postgres",
+  extraEnv: Record<string, string> = {},
+): Promise<RunningServer> {
   if (!existsSync(path.join(ROOT, "build/index.js"))) {
     throw new Error("build/index.js is missing: run `npm run build` first");
   }
@@ -73,11 +82,12 @@ export async function startServer(dialect: "pglite" | "postgres"): Promise<Runni
     const created = await createServerDatabase(base);
     env.DATABASE_URL = created.url;
     env.SEED_ON_START = "true";
-    drop = created.drop;
+    drop = () => created.drop();
   } else {
     delete env.DATABASE_URL;
     env.PGLITE_DIR = "memory://";
   }
+  Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ["server.mjs"], { cwd: ROOT, env, stdio: "pipe" });
   let baseUrl: string;
   try {

@@ -4,10 +4,15 @@ import {
   parseListingQuery,
 } from "../../app/domain/listings/listing-search.server";
 
-const names: Record<string, string> = { "110000": "北京市", "120000": "天津市", "130983": "黄骅市" };
+const names: Record<string, string> = {
+  "110000": "北京市",
+  "120000": "天津市",
+  "130983": "黄骅市",
+};
 const results = listingSearchSpec("results", (c) => names[c], "130900");
 const demands = listingSearchSpec("demands", (c) => names[c], "130900");
-const parse = (spec: typeof results, qs: string) => parseListingQuery(spec, new URLSearchParams(qs));
+const parse = (spec: typeof results, qs: string) =>
+  parseListingQuery(spec, new URLSearchParams(qs));
 
 describe("parseListingQuery", () => {
   it("defaults: page 1, 20 per page, newest first without q, relevance with q", () => {
@@ -27,7 +32,10 @@ describe("parseListingQuery", () => {
       "techField=agriculture&techField=new_materials&techField=agriculture&region=110000",
     );
     expect(problems).toEqual([]);
-    expect(query.filters).toEqual({ techField: ["agriculture", "new_materials"], region: ["110000"] });
+    expect(query.filters).toEqual({
+      techField: ["agriculture", "new_materials"],
+      region: ["110000"],
+    });
   });
 
   it.each([

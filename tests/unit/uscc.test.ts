@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { fictionalUscc, usccCheckCharacter, validateUscc } from "../../app/domain/organizations/uscc";
+import {
+  fictionalUscc,
+  usccCheckCharacter,
+  validateUscc,
+} from "../../app/domain/organizations/uscc";
 
 describe("统一社会信用代码 (GB 32100-2015)", () => {
   it("accepts a code whose check character is right", () => {

@@ -26,10 +26,13 @@ export interface SessionUser extends SessionUserAttributes {
 
 export const SESSION_COOKIE_NAME = "tb_session";
 
+/** Session lifetime; Lucia extends a session used in its second half by this much. */
+export const SESSION_EXPIRES_IN = new TimeSpan(30, "d");
+
 /** Creates the Lucia instance over `db`; `secure` sets the cookie's Secure flag. */
 export function createAuth(db: Kysely<DB>, { secure }: { secure: boolean }) {
   return new Lucia(new KyselyLuciaAdapter(db), {
-    sessionExpiresIn: new TimeSpan(30, "d"),
+    sessionExpiresIn: SESSION_EXPIRES_IN,
     sessionCookie: {
       name: SESSION_COOKIE_NAME,
       expires: true,

@@ -58,7 +58,12 @@ export class KyselyLuciaAdapter implements Adapter {
       .where("user_id", "=", userId)
       .select(["id", "user_id", "expires_at"])
       .execute();
-    return rows.map((r) => ({ id: r.id, userId: r.user_id, expiresAt: r.expires_at, attributes: {} }));
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      expiresAt: r.expires_at,
+      attributes: {},
+    }));
   }
 
   async setSession(session: DatabaseSession): Promise<void> {

@@ -7,7 +7,7 @@ import { hash, verify } from "@node-rs/argon2";
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
 
 /** Minimum password length accepted at sign-up and password change. */
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH } from "./password-policy";
 
 /** argon2id PHC string of `password`. */
 export function hashPassword(password: string): Promise<string> {

@@ -3,7 +3,7 @@
  * the entity before and after. Written inside the caller's transaction, so
  * an audited change and its entry commit or roll back together.
  */
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema";
 
 export interface AuditEntry {
@@ -18,6 +18,13 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
+/**
+ * JSON text cast to jsonb in SQL: postgres.js would encode a string bound
+ * to a jsonb column once more (storing a JSON string, not the object).
+ */
+const jsonb = (value: unknown) =>
+  value === undefined ? null : sql<string>`${JSON.stringify(value)}::text::jsonb`;
+
 /** Appends one entry; returns nothing, throws on database errors. */
 export async function recordAudit(trx: Kysely<DB>, entry: AuditEntry): Promise<void> {
   await trx
@@ -27,8 +34,8 @@ export async function recordAudit(trx: Kysely<DB>, entry: AuditEntry): Promise<v
       action: entry.action,
       entity_type: entry.entityType,
       entity_id: String(entry.entityId),
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      before: jsonb(entry.before),
+      after: jsonb(entry.after),
       ip: entry.ip ?? null,
     })
     .execute();

@@ -9,14 +9,14 @@
  * - demands: techField, transferMode, county (GB/T 2260 county code);
  *   sort relevance | newest | budget_asc | budget_desc.
  */
-import type { IndexDefinition, SearchBackend, SearchQuery, SearchResponse } from "../../../search/types";
+import type {
+  IndexDefinition,
+  SearchBackend,
+  SearchQuery,
+  SearchResponse,
+} from "../../../search/types";
 import { demandsIndex, resultsIndex } from "../../../search/index-definitions";
-import {
-  IP_TYPES,
-  MATURITY_STAGES,
-  TECH_FIELDS,
-  TRANSFER_MODES,
-} from "../taxonomy/taxonomy";
+import { IP_TYPES, MATURITY_STAGES, TECH_FIELDS, TRANSFER_MODES } from "../taxonomy/taxonomy";
 import type { ListingKind } from "./listing-types";
 
 export const MAX_QUERY_LENGTH = 200;
@@ -83,7 +83,12 @@ export function listingSearchSpec(
       facets: [
         { param: "techField", attribute: "techField", label: "技术领域", values: TECH_FIELDS },
         { param: "maturity", attribute: "maturity", label: "成熟度", values: MATURITY_STAGES },
-        { param: "transferMode", attribute: "transferModes", label: "转化方式", values: TRANSFER_MODES },
+        {
+          param: "transferMode",
+          attribute: "transferModes",
+          label: "转化方式",
+          values: TRANSFER_MODES,
+        },
         {
           param: "region",
           attribute: "sourceProvince",
@@ -94,9 +99,21 @@ export function listingSearchSpec(
       ],
       sorts: [
         { param: "relevance", label: "相关度" },
-        { param: "newest", label: "最新发布", sort: { attribute: "publishedAt", direction: "desc" } },
-        { param: "price_asc", label: "价格从低到高", sort: { attribute: "askingPriceFen", direction: "asc" } },
-        { param: "price_desc", label: "价格从高到低", sort: { attribute: "askingPriceFen", direction: "desc" } },
+        {
+          param: "newest",
+          label: "最新发布",
+          sort: { attribute: "publishedAt", direction: "desc" },
+        },
+        {
+          param: "price_asc",
+          label: "价格从低到高",
+          sort: { attribute: "askingPriceFen", direction: "asc" },
+        },
+        {
+          param: "price_desc",
+          label: "价格从高到低",
+          sort: { attribute: "askingPriceFen", direction: "desc" },
+        },
       ],
     };
   }
@@ -106,19 +123,33 @@ export function listingSearchSpec(
     index: demandsIndex,
     facets: [
       { param: "techField", attribute: "techField", label: "技术领域", values: TECH_FIELDS },
-      { param: "transferMode", attribute: "desiredModes", label: "合作方式", values: TRANSFER_MODES },
+      {
+        param: "transferMode",
+        attribute: "desiredModes",
+        label: "合作方式",
+        values: TRANSFER_MODES,
+      },
       {
         param: "county",
         attribute: "countyCode",
         label: "所在县区",
-        values: (code) => (code.startsWith(prefix) && code !== homeCityCode ? regionName(code) : undefined),
+        values: (code) =>
+          code.startsWith(prefix) && code !== homeCityCode ? regionName(code) : undefined,
       },
     ],
     sorts: [
       { param: "relevance", label: "相关度" },
       { param: "newest", label: "最新发布", sort: { attribute: "publishedAt", direction: "desc" } },
-      { param: "budget_asc", label: "预算从低到高", sort: { attribute: "budgetMaxFen", direction: "asc" } },
-      { param: "budget_desc", label: "预算从高到低", sort: { attribute: "budgetMaxFen", direction: "desc" } },
+      {
+        param: "budget_asc",
+        label: "预算从低到高",
+        sort: { attribute: "budgetMaxFen", direction: "asc" },
+      },
+      {
+        param: "budget_desc",
+        label: "预算从高到低",
+        sort: { attribute: "budgetMaxFen", direction: "desc" },
+      },
     ],
   };
 }
@@ -168,7 +199,9 @@ export function parseListingQuery(
       message: `每页条数须为 1–${MAX_HITS_PER_PAGE} 的整数，收到“${params.get("hitsPerPage")}”`,
     });
     hitsPerPage =
-      hitsPerPage !== null && hitsPerPage > MAX_HITS_PER_PAGE ? MAX_HITS_PER_PAGE : DEFAULT_HITS_PER_PAGE;
+      hitsPerPage !== null && hitsPerPage > MAX_HITS_PER_PAGE
+        ? MAX_HITS_PER_PAGE
+        : DEFAULT_HITS_PER_PAGE;
   }
 
   let page = parsePositiveInt(params.get("page"));

@@ -1,0 +1,23 @@
+/** GET /api/v1/results/:id — one published research result; 404 for any other id. */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  apiHandler,
+  apiJson,
+  LISTING_CACHE_CONTROL,
+  methodNotAllowed,
+} from "~/domain/api/api-http.server";
+import { resultForApi } from "~/domain/api/listing-api.server";
+import { services } from "~/services.server";
+import { parseId } from "~/utils/http.server";
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  return apiHandler(request, async () => {
+    const id = parseId(params.id, "科技成果");
+    const { db } = await services();
+    return apiJson(await resultForApi(db, id), LISTING_CACHE_CONTROL);
+  });
+}
+
+export function action({ request }: ActionFunctionArgs) {
+  return apiHandler(request, () => methodNotAllowed(request));
+}
