@@ -1,14 +1,15 @@
 /**
  * Loads the seed data of seeds/data into a migrated database. Idempotent:
- * rows are matched by `seed_key`, so a second run updates in place and adds
- * nothing. All in one transaction: a failure leaves the database unchanged.
+ * rows are matched by `seed_key`; a second run adds only what is missing and
+ * never changes a row users have edited, withdrawn or reviewed. All in one
+ * transaction: a failure leaves the database unchanged.
  *
  * Organizations get clearly fictional, valid 统一社会信用代码 (GB 32100-2015)
  * derived from their position in the list.
  */
 import type { Kysely } from "kysely";
-import { upsertDemand } from "../app/domain/listings/demands.server";
-import { upsertResult } from "../app/domain/listings/results.server";
+import { insertSeedDemand } from "../app/domain/listings/demands.server";
+import { insertSeedResult } from "../app/domain/listings/results.server";
 import { fictionalUscc } from "../app/domain/organizations/uscc";
 import type { DB } from "../db/schema";
 import { demands } from "./data/demands";
@@ -40,7 +41,11 @@ function seedExpiry(publishedAt: Date, seededAt: Date): Date {
   );
 }
 
-/** Loads or refreshes all seed rows; returns how many of each are in the seed. */
+/**
+ * Adds the seed rows that are missing; rows already present (matched by
+ * `seed_key`) are never changed, so edits, withdrawals and reviews made on
+ * the site survive a re-run. Returns how many of each the seed holds.
+ */
 export async function seedDatabase(db: Kysely<DB>): Promise<SeedCounts> {
   const seededAt = new Date();
   return db.transaction().execute(async (trx) => {
@@ -59,19 +64,19 @@ export async function seedDatabase(db: Kysely<DB>): Promise<SeedCounts> {
           verification_status: "verified",
           seed_key: org.key,
         })
-        .onConflict((oc) =>
-          oc.column("seed_key").doUpdateSet((eb) => ({
-            kind: eb.ref("excluded.kind"),
-            name: eb.ref("excluded.name"),
-            region_code: eb.ref("excluded.region_code"),
-            party_type: eb.ref("excluded.party_type"),
-            intro: eb.ref("excluded.intro"),
-            updated_at: new Date(),
-          })),
-        )
+        .onConflict((oc) => oc.column("seed_key").doNothing())
         .returning("id")
-        .executeTakeFirstOrThrow();
-      orgIds.set(org.key, row.id);
+        .executeTakeFirst();
+      const id =
+        row?.id ??
+        (
+          await trx
+            .selectFrom("organizations")
+            .select("id")
+            .where("seed_key", "=", org.key)
+            .executeTakeFirstOrThrow()
+        ).id;
+      orgIds.set(org.key, id);
     }
     const orgId = (key: string) => {
       const id = orgIds.get(key);
@@ -81,7 +86,7 @@ export async function seedDatabase(db: Kysely<DB>): Promise<SeedCounts> {
 
     for (const r of results) {
       const publishedAt = new Date(`${r.publishedAt}T09:00:00+08:00`);
-      await upsertResult(trx, {
+      await insertSeedResult(trx, {
         organization_id: orgId(r.ownerKey),
         title: r.title,
         summary: r.summary,
@@ -103,7 +108,7 @@ export async function seedDatabase(db: Kysely<DB>): Promise<SeedCounts> {
 
     for (const d of demands) {
       const publishedAt = new Date(`${d.publishedAt}T09:00:00+08:00`);
-      await upsertDemand(trx, {
+      await insertSeedDemand(trx, {
         organization_id: orgId(d.ownerKey),
         title: d.title,
         description: d.description,

@@ -25,10 +25,14 @@ export function GeneralErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const title = TITLES[status] ?? (status >= 500 ? TITLES[500] : TITLES[400]);
-  const detail = isRouteErrorResponse(error)
-    ? (messageOf(error.data) ??
-      (status === 404 ? "您访问的页面不存在，可能已被删除、下架，或链接有误。" : undefined))
-    : "服务器处理请求时出现意外错误，我们已记录下来。请稍后再试。";
+  // Only our own messages are shown: Remix's internal ones (e.g. a 405 for a
+  // POST to a page without an action) are English developer text.
+  const detail = !isRouteErrorResponse(error)
+    ? "服务器处理请求时出现意外错误，我们已记录下来。请稍后再试。"
+    : status === 405
+      ? "此页面不接受这种提交方式，请返回上一页重试。"
+      : (messageOf(error.data) ??
+        (status === 404 ? "您访问的页面不存在，可能已被删除、下架，或链接有误。" : undefined));
   if (!isRouteErrorResponse(error)) console.error(error);
 
   return (

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   if (sections.length === 0) {
     throw Response.json(
-      { code: "forbidden", message: "科技局工作区仅对科技局工作人员和管理员开放" },
+      { code: "forbidden", message: "科技局工作区仅对科技局工作人员开放（管理员可查看审计日志）" },
       { status: 403 },
     );
   }

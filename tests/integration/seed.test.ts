@@ -28,8 +28,26 @@ describe.each(testDialects())("seed data on $name", (dialect) => {
     expect(first.results).toBeGreaterThanOrEqual(200);
     expect(first.demands).toBeGreaterThanOrEqual(100);
 
+    // A listing changed on the site keeps its changes through a re-run.
+    const [changed] = await newestResults(database.db, 1);
+    await database.db
+      .updateTable("results")
+      .set({ title: "站内已修改的标题", status: "withdrawn" })
+      .where("id", "=", changed!.id)
+      .execute();
     await seedDatabase(database.db);
-    expect(await listingCounts(database.db)).toEqual(counts);
+    expect(await listingCounts(database.db)).toEqual({ ...counts, results: counts.results - 1 });
+    const after = await database.db
+      .selectFrom("results")
+      .select(["title", "status"])
+      .where("id", "=", changed!.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual({ title: "站内已修改的标题", status: "withdrawn" });
+    await database.db
+      .updateTable("results")
+      .set({ status: "published" })
+      .where("id", "=", changed!.id)
+      .execute();
     const docs = await database.db
       .selectFrom("search_documents")
       .select((eb) => eb.fn.countAll<number>().as("n"))

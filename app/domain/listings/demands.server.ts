@@ -80,34 +80,20 @@ export async function newestDemands(db: Kysely<DB>, limit: number): Promise<Dema
 }
 
 /**
- * Inserts a demand, or updates the one with the same `seed_key`, and
- * updates its search data in the same transaction. Returns its id.
+ * Inserts a seed demand unless one with the same `seed_key` exists (then it
+ * is left exactly as users and reviewers have changed it), and indexes it
+ * in the same transaction. Returns the new id, or null when it existed.
  */
-export async function upsertDemand(trx: Kysely<DB>, row: NewDemandRow): Promise<number> {
-  const { id } = await trx
+export async function insertSeedDemand(trx: Kysely<DB>, row: NewDemandRow): Promise<number | null> {
+  const inserted = await trx
     .insertInto("demands")
     .values(row)
-    .onConflict((oc) =>
-      oc.column("seed_key").doUpdateSet((eb) => ({
-        title: eb.ref("excluded.title"),
-        description: eb.ref("excluded.description"),
-        tech_field: eb.ref("excluded.tech_field"),
-        keywords: eb.ref("excluded.keywords"),
-        budget_min_fen: eb.ref("excluded.budget_min_fen"),
-        budget_max_fen: eb.ref("excluded.budget_max_fen"),
-        desired_modes: eb.ref("excluded.desired_modes"),
-        deadline: eb.ref("excluded.deadline"),
-        region_code: eb.ref("excluded.region_code"),
-        status: eb.ref("excluded.status"),
-        published_at: eb.ref("excluded.published_at"),
-        organization_id: eb.ref("excluded.organization_id"),
-        updated_at: new Date(),
-      })),
-    )
+    .onConflict((oc) => oc.column("seed_key").doNothing())
     .returning("id")
-    .executeTakeFirstOrThrow();
-  await syncListingSearch(trx, "demands", [id]);
-  return id;
+    .executeTakeFirst();
+  if (!inserted) return null;
+  await syncListingSearch(trx, "demands", [inserted.id]);
+  return inserted.id;
 }
 
 /** Counts of published results and demands, for the home page. */

@@ -185,7 +185,7 @@ export function parseListingQuery(
     problems.push({
       param: "q",
       code: "query_too_long",
-      message: `搜索词过长（${q.length} 字），最多 ${MAX_QUERY_LENGTH} 字，已截断`,
+      message: `搜索词过长（${q.length} 字），最多 ${MAX_QUERY_LENGTH} 字`,
     });
     q = q.slice(0, MAX_QUERY_LENGTH);
   }
@@ -244,7 +244,7 @@ export function parseListingQuery(
         problems.push({
           param: facet.param,
           code: "unknown_facet_value",
-          message: `${facet.label}没有“${value.slice(0, 40)}”这一项，已忽略`,
+          message: `${facet.label}没有“${value.slice(0, 40)}”这一项`,
         });
       } else if (!selected.includes(value)) selected.push(value);
     }

@@ -102,34 +102,18 @@ export async function newestResults(db: Kysely<DB>, limit: number): Promise<Resu
 }
 
 /**
- * Inserts a result, or updates the one with the same `seed_key`, and
- * updates its search data in the same transaction. Returns its id.
+ * Inserts a seed result unless one with the same `seed_key` exists (then it
+ * is left exactly as users and reviewers have changed it), and indexes it
+ * in the same transaction. Returns the new id, or null when it existed.
  */
-export async function upsertResult(trx: Kysely<DB>, row: NewResultRow): Promise<number> {
-  const { id } = await trx
+export async function insertSeedResult(trx: Kysely<DB>, row: NewResultRow): Promise<number | null> {
+  const inserted = await trx
     .insertInto("results")
     .values(row)
-    .onConflict((oc) =>
-      oc.column("seed_key").doUpdateSet((eb) => ({
-        title: eb.ref("excluded.title"),
-        summary: eb.ref("excluded.summary"),
-        description: eb.ref("excluded.description"),
-        tech_field: eb.ref("excluded.tech_field"),
-        keywords: eb.ref("excluded.keywords"),
-        maturity: eb.ref("excluded.maturity"),
-        trl: eb.ref("excluded.trl"),
-        ip_type: eb.ref("excluded.ip_type"),
-        patent_numbers: eb.ref("excluded.patent_numbers"),
-        transfer_modes: eb.ref("excluded.transfer_modes"),
-        asking_price_fen: eb.ref("excluded.asking_price_fen"),
-        status: eb.ref("excluded.status"),
-        published_at: eb.ref("excluded.published_at"),
-        organization_id: eb.ref("excluded.organization_id"),
-        updated_at: new Date(),
-      })),
-    )
+    .onConflict((oc) => oc.column("seed_key").doNothing())
     .returning("id")
-    .executeTakeFirstOrThrow();
-  await syncListingSearch(trx, "results", [id]);
-  return id;
+    .executeTakeFirst();
+  if (!inserted) return null;
+  await syncListingSearch(trx, "results", [inserted.id]);
+  return inserted.id;
 }
