@@ -20,7 +20,7 @@ const ABORT_DELAY = 5_000;
 
 /** Stops background jobs and closes the database (graceful shutdown). */
 export async function shutdown(): Promise<void> {
-  stopBackgroundJobs();
+  await stopBackgroundJobs();
   await stopServices();
 }
 

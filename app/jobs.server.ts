@@ -1,10 +1,14 @@
 /**
  * Periodic maintenance inside the app process (started by server.mjs via
  * entry.server `startup`): expire listings past their expiry date and drop
- * expired sessions. Each run is idempotent and safe with several app
- * instances running it at once. Errors are logged, never thrown.
+ * expired sessions, hourly; and the search sync loop, which carries the
+ * search outbox to an external backend (Meilisearch) every second or, with
+ * the in-database Postgres backend, acknowledges its rows. Each is
+ * idempotent and safe with several app instances running it at once.
+ * Errors are logged, never thrown.
  */
 import { expireListings } from "./domain/listings/listing-workflow.server";
+import { type SyncLoop, startSyncLoop, syncModeOf } from "./domain/search/sync-loop.server";
 import { services } from "./services.server";
 
 const HOUR_MS = 3_600_000;
@@ -19,18 +23,35 @@ async function runOnce(): Promise<void> {
 }
 
 let timer: NodeJS.Timeout | undefined;
+let searchSync: Promise<SyncLoop | undefined> | undefined;
 
-/** Runs the jobs now and then every hour; calling it again does nothing. */
+/** Runs the jobs now and then every hour, and starts the search sync loop; calling it again does nothing. */
 export function startBackgroundJobs(): void {
   if (timer) return;
   const tick = () => void runOnce().catch((error: unknown) => console.error("[jobs]", error));
   tick();
   timer = setInterval(tick, HOUR_MS);
   timer.unref();
+  searchSync = services()
+    .then(({ db, search, config }) => {
+      if (syncModeOf(config, search) !== "hold") return startSyncLoop(db, search);
+      console.warn(
+        "[search-sync] Meilisearch is configured but this process serves search from Postgres: " +
+          "outbox rows wait for a process that reaches Meilisearch (restart, or npm run search:sync)",
+      );
+      return undefined;
+    })
+    .catch((error: unknown) => {
+      console.error("[search-sync] not started", error);
+      return undefined;
+    });
 }
 
-/** Stops the timer (graceful shutdown). */
-export function stopBackgroundJobs(): void {
+/** Stops the timer and the search sync loop, after its current batch (graceful shutdown). */
+export async function stopBackgroundJobs(): Promise<void> {
   if (timer) clearInterval(timer);
   timer = undefined;
+  const loop = await searchSync;
+  searchSync = undefined;
+  await loop?.stop();
 }

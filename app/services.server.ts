@@ -8,7 +8,7 @@ import { type Database, openDatabase } from "../db/database";
 import { migrateToLatest } from "../db/migrate";
 import type { DB } from "../db/schema";
 import { LISTING_INDEXES } from "../search/index-definitions";
-import { createPostgresSearchBackend } from "../search/postgres-backend";
+import { startSearchBackend } from "../search/backend-factory";
 import type { SearchBackend } from "../search/types";
 import { seedDemoAccounts } from "../seeds/demo-accounts";
 import { isDatabaseEmpty, seedDatabase } from "../seeds/seed";
@@ -20,6 +20,8 @@ export interface Services {
   database: Database;
   db: Kysely<DB>;
   search: SearchBackend;
+  /** Why Postgres serves search although Meilisearch is configured (shown on /admin/search). */
+  searchFallbackReason?: string;
   auth: Auth;
 }
 
@@ -42,12 +44,21 @@ async function start(): Promise<Services> {
     const created = await seedDemoAccounts(database.db, cfg.HOME_REGION_CODE);
     if (created > 0) console.log(`[seed] created ${created} demo account(s), see README`);
   }
-  const search = createPostgresSearchBackend(database.db, LISTING_INDEXES);
-  await search.ensureIndexes(LISTING_INDEXES);
+  const { backend: search, fallbackReason } = await startSearchBackend(cfg, {
+    db: database.db,
+    definitions: LISTING_INDEXES,
+  });
   const auth = createAuth(database.db, {
     secure: cfg.NODE_ENV === "production" && !cfg.INSECURE_COOKIES,
   });
-  return { config: cfg, database, db: database.db, search, auth };
+  return {
+    config: cfg,
+    database,
+    db: database.db,
+    search,
+    searchFallbackReason: fallbackReason,
+    auth,
+  };
 }
 
 /** The services, started on first call; a failed start is retried on the next call. */

@@ -103,7 +103,10 @@ export interface SearchOutboxTable {
   operation: "upsert" | "delete";
   attempts: Generated<number>;
   available_at: Timestamp;
+  /** Message of the last failed attempt (kept after a later success, for history). */
   last_error: string | null;
+  /** When last_error was recorded. */
+  last_error_at: Date | null;
   processed_at: Date | null;
   created_at: CreatedAt;
 }

@@ -11,8 +11,11 @@ import { Jieba, TfIdf } from "@node-rs/jieba";
 import { dict, idf } from "@node-rs/jieba/dict.js";
 import * as OpenCC from "opencc-js";
 
-/** Domain compounds jieba's default dictionary splits or lacks ("word freq tag"). */
-const DOMAIN_WORDS = [
+/**
+ * Domain compounds jieba's default dictionary splits or lacks; also the
+ * Meilisearch `dictionary` (meilisearch-settings.ts).
+ */
+export const DOMAIN_WORDS: readonly string[] = [
   "激光熔覆",
   "盐碱地",
   "管件",
@@ -125,6 +128,14 @@ export function keyTerms(text: string, count = 10): string[] {
     .map((k) => k.keyword)
     .filter(isTerm)
     .slice(0, count);
+}
+
+/**
+ * Traditional → simplified Chinese only, keeping case and width: for text
+ * that is displayed as well as searched (Meilisearch documents).
+ */
+export function toSimplifiedScript(text: string): string {
+  return toSimplified(text);
 }
 
 /** Latin-script words of `text` (lower-cased), for trigram typo tolerance. */

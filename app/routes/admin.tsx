@@ -17,6 +17,7 @@ const TABS = [
   { to: "/admin", label: "概览", end: true },
   { to: "/admin/users", label: "用户管理", end: true },
   { to: "/admin/users/new", label: "新建科技局账号", end: true },
+  { to: "/admin/search", label: "搜索同步", end: true },
   { to: "/bureau/audit", label: "审计日志", end: false },
 ];
 

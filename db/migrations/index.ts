@@ -8,6 +8,7 @@ import * as search from "./20261130_0002_search";
 import * as accounts from "./20261130_0003_accounts";
 import * as auth from "./20261130_0004_auth";
 import * as bureau from "./20261130_0006_bureau";
+import * as outboxSync from "./20261130_0007_outbox_sync";
 
 export const migrations: Record<string, Migration> = {
   "20261130_0001_listings": listings,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "20261130_0003_accounts": accounts,
   "20261130_0004_auth": auth,
   "20261130_0006_bureau": bureau,
+  "20261130_0007_outbox_sync": outboxSync,
 };

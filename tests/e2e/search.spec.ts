@@ -34,6 +34,7 @@ test("home → search 管道 → filter 先进制造 → detail", async ({ page 
     .click();
   await expect(page).toHaveURL(/techField=advanced_manufacturing/);
   await expect(page).toHaveURL(/q=%E7%AE%A1%E9%81%93/);
+  await expect.poll(() => totalHits(page)).toBeLessThan(before);
   const after = await totalHits(page);
   expect(after).toBeGreaterThan(0);
   expect(after).toBeLessThan(before);
@@ -60,6 +61,8 @@ test("demands search filters by county", async ({ page }) => {
     .first()
     .click();
   await expect(page).toHaveURL(/county=130983/);
+  // With JavaScript the URL can change a moment before the new hits render.
+  await expect.poll(() => totalHits(page)).toBeLessThan(before);
   const after = await totalHits(page);
   expect(after).toBeGreaterThan(0);
   expect(after).toBeLessThan(before);

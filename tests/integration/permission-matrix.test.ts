@@ -75,6 +75,7 @@ const ACTIONS: Record<string, Expectation> = {
   "bureau.organizations":       { url: "/bureau/organizations",         anonymous: "login", enterprise: "403", institution: "403", staff: "ok",       admin: "403" },
   "admin.users":                { url: "/admin/users",                  anonymous: "login", enterprise: "403", institution: "403", staff: "403",      admin: "ok" },
   "admin.users_.new":           { url: "/admin/users/new",              anonymous: "login", enterprise: "403", institution: "403", staff: "403",      admin: "ok" },
+  "admin.search":               { url: "/admin/search",                 anonymous: "login", enterprise: "403", institution: "403", staff: "403",      admin: "ok" },
   "api.v1.results":             { url: "/api/v1/results",               ...all("405") },
   "api.v1.results.$id":         { url: "/api/v1/results/{otherResultId}",    ...all("405") },
   "api.v1.demands":             { url: "/api/v1/demands",               ...all("405") },
@@ -110,6 +111,7 @@ const PAGES: Record<string, Row> = {
   "/admin":                           { anonymous: "login", enterprise: "403", institution: "403", staff: "403", admin: "ok" },
   "/admin/users":                     { anonymous: "login", enterprise: "403", institution: "403", staff: "403", admin: "ok" },
   "/admin/users/new":                 { anonymous: "login", enterprise: "403", institution: "403", staff: "403", admin: "ok" },
+  "/admin/search":                    { anonymous: "login", enterprise: "403", institution: "403", staff: "403", admin: "ok" },
 };
 
 const ACTION_EXPORT =

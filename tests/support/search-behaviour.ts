@@ -370,6 +370,17 @@ export function searchBehaviourSuite(name: string, makeBackend: MakeBackend): vo
         expect(prices).toHaveLength(behaviourCorpus.length);
       });
 
+      it.each(["asc", "desc"] as const)(
+        "orders a text query by the requested sort, not relevance (%s)",
+        async (direction) => {
+          const response = await search(
+            query("储能", { sort: { attribute: "priceFen", direction } }),
+          );
+          const expected = ["storage-only", "battery-description", "solar-storage"];
+          expect(idsOf(response)).toEqual(direction === "asc" ? expected : expected.reverse());
+        },
+      );
+
       it("pages through the hits", async () => {
         const all = idsOf(await search(query("")));
         const page1 = await search(query("", { page: 1, hitsPerPage: 5 }));
