@@ -13,7 +13,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../db/schema";
 import { type MeilisearchBackend, createMeilisearchBackend } from "./meilisearch-backend";
 import { createPostgresSearchBackend } from "./postgres-backend";
-import type { IndexDefinition, SearchBackend } from "./types";
+import { type IndexDefinition, type SearchBackend, SearchQueryError } from "./types";
 
 export interface SearchBackendConfig {
   MEILISEARCH_URL?: string;
@@ -96,5 +96,36 @@ export async function startSearchBackend(
     }
   }
   log(`[search] using Meilisearch at ${url}`);
-  return { backend: meilisearch };
+  return { backend: withPostgresFallback(meilisearch, await startPostgres(), log) };
+}
+
+const FALLBACK_LOG_INTERVAL_MS = 60_000;
+
+/**
+ * `primary` with searches that fail for any reason but a bad query
+ * (SearchQueryError: the caller's fault) answered by `fallback` instead, so
+ * pages keep working while Meilisearch is down after start. Writes still go
+ * to `primary` only (the outbox retries them). Logs at most once a minute.
+ */
+export function withPostgresFallback<B extends SearchBackend>(
+  primary: B,
+  fallback: SearchBackend,
+  log: (line: string) => void,
+): B {
+  let lastLogged = 0;
+  return {
+    ...primary,
+    async search(indexName, query) {
+      try {
+        return await primary.search(indexName, query);
+      } catch (error) {
+        if (error instanceof SearchQueryError) throw error;
+        if (Date.now() - lastLogged > FALLBACK_LOG_INTERVAL_MS) {
+          lastLogged = Date.now();
+          log(`[search] Meilisearch search failed, answering from Postgres: ${reasonOf(error)}`);
+        }
+        return fallback.search(indexName, query);
+      }
+    },
+  };
 }
