@@ -3,6 +3,7 @@
  * index instead of failing pages, while a bad query still fails as itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backendHealth } from "../../app/domain/search/outbox-status.server";
 import type { Database } from "../../db/database";
 import { withPostgresFallback } from "../../search/backend-factory";
 import { createMeilisearchBackend } from "../../search/meilisearch-backend";
@@ -56,5 +57,10 @@ describe("search falls back to Postgres when Meilisearch is unreachable", () => 
     await expect(
       backend.search(index.name, { ...query, filters: { nope: ["x"] } }),
     ).rejects.toBeInstanceOf(SearchQueryError);
+
+    // The admin page's health check must not be fooled by the fallback.
+    const health = await backendHealth(backend);
+    expect(health).toMatchObject({ kind: "meilisearch", ok: false });
+    expect(health.error).toMatch(/Meilisearch/);
   });
 });

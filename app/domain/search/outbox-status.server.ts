@@ -144,7 +144,15 @@ export async function backendHealth(backend: SearchBackend): Promise<BackendHeal
     );
   });
   try {
-    await Promise.race([backend.search(RESULTS_INDEX, { page: 1, hitsPerPage: 1 }), timeout]);
+    // Meilisearch's own health endpoint: its searches fall back to Postgres
+    // when it is down (search/backend-factory.ts), so a search would pass.
+    const probe =
+      "isHealthy" in backend && typeof backend.isHealthy === "function"
+        ? (backend.isHealthy as () => Promise<boolean>)().then((healthy) => {
+            if (!healthy) throw new Error("Meilisearch 健康检查未通过（无法连接或不可用）");
+          })
+        : backend.search(RESULTS_INDEX, { page: 1, hitsPerPage: 1 });
+    await Promise.race([probe, timeout]);
     return { kind: backend.kind, ok: true, latencyMs: performance.now() - started, error: null };
   } catch (error) {
     return {
