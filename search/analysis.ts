@@ -92,9 +92,14 @@ function unique(tokens: Iterable<string>): string[] {
  */
 export function indexTerms(text: string): string[] {
   if (!text) return [];
+  const normalized = normalizeText(text);
+  // cutAll adds every dictionary word jieba sees, including those a
+  // segmentation choice hides: 保温管道 is cut 保温管/道, yet must be found by 管道.
   return unique(
-    jieba
-      .cutForSearch(normalizeText(text), true)
+    [
+      ...jieba.cutForSearch(normalized, true),
+      ...jieba.cutAll(normalized).filter((w) => w.length > 1),
+    ]
       .map((t) => t.trim())
       .filter(isTerm),
   );

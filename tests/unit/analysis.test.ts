@@ -34,6 +34,11 @@ describe("indexTerms", () => {
     expect(indexTerms("中国农业发展银行")).toContain("农业");
   });
 
+  it("emits words a segmentation choice hides (保温管道 is cut 保温管/道)", () => {
+    expect(indexTerms("直埋保温管道用低导热聚氨酯发泡料")).toContain("管道");
+    expect(indexTerms("直埋保温管道")).not.toContain("管");
+  });
+
   it("indexes full-width Latin as lower-case ASCII", () => {
     expect(indexTerms("ＰＶＣ管件")).toEqual(expect.arrayContaining(["pvc", "管件"]));
   });
