@@ -183,6 +183,99 @@ export interface ReviewColumns {
   revision_submitted_at: Date | null;
 }
 
+export type InquiryStatus = "open" | "negotiating" | "deal" | "closed";
+
+/** 对接 inquiries (migration 0008). */
+export interface InquiriesTable {
+  id: Generated<number>;
+  result_id: number | null;
+  demand_id: number | null;
+  initiator_organization_id: number;
+  counterpart_organization_id: number;
+  initiated_by: string | null;
+  status: Generated<InquiryStatus>;
+  close_reason: string | null;
+  close_note: string | null;
+  deal_at: Date | null;
+  closed_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** 登记站 (migration 0009). */
+export interface RegistrationStationsTable {
+  id: Generated<number>;
+  /** Two-digit station code, part of the registration number. */
+  station_code: string;
+  name: string;
+  region_code: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+/** Last registration sequence issued per station and year (migration 0009). */
+export interface RegistrationSequencesTable {
+  station_id: number;
+  year: number;
+  last_sequence: Generated<number>;
+}
+
+export type ContractDirection = "output" | "absorption";
+export type ContractStatus = "submitted" | "registered" | "refused" | "cancelled" | "revoked";
+
+/** 技术合同 (migration 0009, DESIGN.md §5). Money in fen. */
+export interface ContractsTable {
+  id: Generated<number>;
+  direction: ContractDirection;
+  status: Generated<ContractStatus>;
+  /** 登记号: 16 digits, output contracts once registered. */
+  registration_number: string | null;
+  /** Number given by the station elsewhere, absorption records only. */
+  external_registration_number: string | null;
+  station_id: number | null;
+  contract_name: string;
+  contract_type: string;
+  contract_subtype: string;
+  seller_name: string;
+  seller_uscc: string | null;
+  seller_region_code: string;
+  seller_party_type: string;
+  seller_organization_id: number | null;
+  buyer_name: string;
+  buyer_uscc: string | null;
+  buyer_region_code: string;
+  buyer_party_type: string;
+  buyer_organization_id: number | null;
+  /** 成交额, fen. */
+  contract_amount_fen: number;
+  /** 技术交易额, fen, ≤ contract_amount_fen. */
+  tech_transaction_amount_fen: number;
+  signed_on: string;
+  valid_from: string | null;
+  valid_until: string | null;
+  tech_field: string;
+  ip_type: string;
+  result_id: number | null;
+  demand_id: number | null;
+  inquiry_id: number | null;
+  rule_version: string;
+  accepted_at: Timestamp;
+  due_on: string | null;
+  /** Date of registration; statistics count by it. */
+  registered_on: string | null;
+  registered_at: Date | null;
+  registered_by: string | null;
+  refusal_reason: string | null;
+  refusal_note: string | null;
+  refused_at: Date | null;
+  cancelled_at: Date | null;
+  revoked_at: Date | null;
+  status_note: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   regions: RegionsTable;
   organizations: OrganizationsTable;
@@ -195,6 +288,10 @@ export interface DB {
   organization_invitations: OrganizationInvitationsTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
+  inquiries: InquiriesTable;
+  registration_stations: RegistrationStationsTable;
+  registration_sequences: RegistrationSequencesTable;
+  contracts: ContractsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

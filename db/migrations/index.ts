@@ -9,6 +9,8 @@ import * as accounts from "./20261130_0003_accounts";
 import * as auth from "./20261130_0004_auth";
 import * as bureau from "./20261130_0006_bureau";
 import * as outboxSync from "./20261130_0007_outbox_sync";
+import * as inquiries from "./20261130_0008_inquiries";
+import * as contracts from "./20261130_0009_contracts";
 
 export const migrations: Record<string, Migration> = {
   "20261130_0001_listings": listings,
@@ -17,4 +19,6 @@ export const migrations: Record<string, Migration> = {
   "20261130_0004_auth": auth,
   "20261130_0006_bureau": bureau,
   "20261130_0007_outbox_sync": outboxSync,
+  "20261130_0008_inquiries": inquiries,
+  "20261130_0009_contracts": contracts,
 };
