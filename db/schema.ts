@@ -126,6 +126,8 @@ export interface UsersTable {
   /** May invite colleagues to the organization. */
   is_org_admin: Generated<boolean>;
   disabled_at: Date | null;
+  /** New-match alerts: at once, in a daily digest, or never (migration 0008). */
+  match_alert_frequency: Generated<"immediate" | "daily" | "off">;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -200,6 +202,33 @@ export interface InquiriesTable {
   closed_at: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+}
+
+/** In-app notifications (migration 0008). */
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: string;
+  /** e.g. "inquiry.message", "inquiry.status", "match.alert". */
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  /** Site-relative path the notification opens. */
+  link: string | null;
+  read_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** E-mails waiting for the transport (migration 0008). */
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  attempts: Generated<number>;
+  available_at: Timestamp;
+  last_error: string | null;
+  sent_at: Date | null;
+  created_at: CreatedAt;
 }
 
 /** 登记站 (migration 0009). */
@@ -289,6 +318,8 @@ export interface DB {
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
   inquiries: InquiriesTable;
+  notifications: NotificationsTable;
+  email_outbox: EmailOutboxTable;
   registration_stations: RegistrationStationsTable;
   registration_sequences: RegistrationSequencesTable;
   contracts: ContractsTable;

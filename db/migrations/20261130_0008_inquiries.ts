@@ -4,6 +4,8 @@
  * a research result and/or a technical demand.
  * Status machine (DESIGN.md §3): open 意向 → negotiating 洽谈 → deal 签约 | closed 终止.
  * Contracts (issue #6) link to an inquiry by `inquiries.id`.
+ * Also the in-app `notifications` (unread counts), the `email_outbox` that a
+ * pluggable transport drains, and each user's new-match alert setting.
  * Frozen in time: imports nothing from the app.
  */
 import { type Kysely, sql } from "kysely";
@@ -51,8 +53,63 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("inquiries_result_idx").on("inquiries").column("result_id").execute();
   await db.schema.createIndex("inquiries_demand_idx").on("inquiries").column("demand_id").execute();
+
+  await db.schema
+    .createTable("notifications")
+    .addColumn("id", "integer", (c) => c.primaryKey().generatedByDefaultAsIdentity())
+    .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+    .addColumn("kind", "text", (c) => c.notNull())
+    .addColumn("title", "text", (c) => c.notNull())
+    .addColumn("body", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("link", "text")
+    .addColumn("read_at", "timestamptz")
+    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+  await db.schema
+    .createIndex("notifications_unread_idx")
+    .on("notifications")
+    .columns(["user_id", "created_at"])
+    .where(sql.raw<boolean>("read_at is null"))
+    .execute();
+  await db.schema
+    .createIndex("notifications_user_idx")
+    .on("notifications")
+    .columns(["user_id", "id"])
+    .execute();
+
+  await db.schema
+    .createTable("email_outbox")
+    .addColumn("id", "integer", (c) => c.primaryKey().generatedByDefaultAsIdentity())
+    .addColumn("to_address", "text", (c) => c.notNull())
+    .addColumn("subject", "text", (c) => c.notNull())
+    .addColumn("body_text", "text", (c) => c.notNull())
+    .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("available_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn("last_error", "text")
+    .addColumn("sent_at", "timestamptz")
+    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+  await db.schema
+    .createIndex("email_outbox_pending_idx")
+    .on("email_outbox")
+    .column("id")
+    .where(sql.raw<boolean>("sent_at is null"))
+    .execute();
+
+  await db.schema
+    .alterTable("users")
+    .addColumn("match_alert_frequency", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("immediate")
+        .check(sql`match_alert_frequency in ('immediate', 'daily', 'off')`),
+    )
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable("users").dropColumn("match_alert_frequency").execute();
+  await db.schema.dropTable("email_outbox").execute();
+  await db.schema.dropTable("notifications").execute();
   await db.schema.dropTable("inquiries").execute();
 }
