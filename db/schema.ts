@@ -303,6 +303,35 @@ export interface ContractsTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** The ledger import batch the contract came from (migration 0013). */
+  import_batch_id: Generated<number | null>;
+}
+
+export type ImportBatchStatus = "previewing" | "committing" | "committed" | "failed";
+
+/** 台账导入批次 (migration 0013): one uploaded ledger, previewed then committed. */
+export interface ContractImportBatchesTable {
+  id: Generated<number>;
+  file_name: string;
+  station_id: number;
+  uploaded_by: string | null;
+  status: Generated<ImportBatchStatus>;
+  /** Valid rows ready to insert (app/domain/imports/import-types.ts ImportRow[]). */
+  rows: ColumnType<unknown, string, string>;
+  /** Per-row problems: { row, column, message }[]. */
+  errors: ColumnType<unknown, string, string>;
+  /** Rows skipped as duplicates: { row, registrationNumber, reason }[]. */
+  duplicates: ColumnType<unknown, string, string>;
+  total_rows: number;
+  valid_count: number;
+  error_count: number;
+  duplicate_count: number;
+  progress_done: Generated<number>;
+  inserted_count: number | null;
+  failure_message: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  committed_at: Date | null;
 }
 
 export interface DB {
@@ -323,6 +352,7 @@ export interface DB {
   registration_stations: RegistrationStationsTable;
   registration_sequences: RegistrationSequencesTable;
   contracts: ContractsTable;
+  contract_import_batches: ContractImportBatchesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

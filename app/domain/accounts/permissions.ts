@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   "users.manage": ["admin"],
   /** Manage registration stations (技术合同登记站). */
   "stations.manage": ["admin"],
+  /** Import a registration station's existing contract ledger (台账导入, XLSX). */
+  "contracts.import": ["bureau_staff"],
   /** Set annual targets per county. */
   "targets.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

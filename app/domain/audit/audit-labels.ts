@@ -10,6 +10,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   user: "用户",
   invitation: "邀请",
   session: "登录会话",
+  contract_import_batch: "台账导入批次",
 };
 
 const VERB_LABELS: Record<string, string> = {
@@ -38,6 +39,9 @@ const VERB_LABELS: Record<string, string> = {
   sign_up: "注册",
   accept: "接受邀请",
   revoke: "撤销",
+  import_preview: "上传台账",
+  import_commit: "确认导入",
+  import_fail: "导入失败",
 };
 
 /** "result.approve" → "科技成果 · 审核通过"; unknown parts are shown as they are. */
