@@ -163,8 +163,8 @@ const yuan = (label: string) =>
     return parsed.fen;
   });
 
-const dateText = (label: string, required: boolean) => {
-  const base = z.string({ error: `请填写${label}` }).transform((v, ctx) => {
+const dateText = (label: string) =>
+  z.string({ error: `请填写${label}` }).transform((v, ctx) => {
     const iso = normalizeDate(v);
     if (!iso) {
       ctx.addIssue({ code: "custom", message: `${label}应为有效日期，格式“年-月-日”` });
@@ -172,8 +172,6 @@ const dateText = (label: string, required: boolean) => {
     }
     return iso;
   });
-  return required ? base : base.optional();
-};
 
 const linkId = z
   .string()
@@ -221,9 +219,9 @@ export function contractFieldsSchema(context: ContractParseContext) {
       buyerPartyType: partyType("买方"),
       contractAmount: yuan("成交额"),
       techTransactionAmount: yuan("技术交易额"),
-      signedOn: dateText("签订日期", true),
-      validFrom: dateText("有效期起始日期", false),
-      validUntil: dateText("有效期截止日期", false),
+      signedOn: dateText("签订日期"),
+      validFrom: dateText("有效期起始日期").optional(),
+      validUntil: dateText("有效期截止日期").optional(),
       techField: z.enum(codes(TECH_FIELDS), { error: "请选择技术领域" }),
       ipType: z.enum(codes(IP_TYPES), { error: "请选择知识产权类型" }),
       resultId: linkId,
