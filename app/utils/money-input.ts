@@ -61,3 +61,53 @@ export function fenToWanInput(fen: number | null): string {
     .replace(/0+$/, "");
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
+
+/** 元 amounts (contracts): at most 2 decimals; 99,999,999,999.99元 keeps fen far below 2^53. */
+const FEN_PER_YUAN = 100;
+const YUAN_DECIMALS = 2;
+const MAX_YUAN_DIGITS = 11;
+
+export type YuanParseResult =
+  | { ok: true; fen: number }
+  | { ok: false; code: "not_a_number" | "negative" | "too_precise" | "too_large"; message: string };
+
+const YUAN_MESSAGES = {
+  not_a_number: "请输入数字，单位元",
+  negative: "金额不能为负数",
+  too_precise: "最多保留 2 位小数（精确到分）",
+  too_large: "金额过大，请核对单位（元）",
+} as const;
+
+/**
+ * Money people type in 元 to integer fen — exactly, digit by digit (never
+ * through a float): "0.01" → 1, "99999999.99" → 9,999,999,999, "1,234.5元"
+ * → 123,450; full-width digits are read. Refuses "1.234" (too precise),
+ * "-1", "1e3", "abc" with a zh-CN message.
+ */
+export function parseYuan(raw: string): YuanParseResult {
+  const failYuan = (code: keyof typeof YUAN_MESSAGES): YuanParseResult => ({
+    ok: false,
+    code,
+    message: YUAN_MESSAGES[code],
+  });
+  let text = toAscii(raw.trim())
+    .replace(/^[¥￥]\s*/, "")
+    .replace(/\s*元$/, "");
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/,/g, "");
+  if (/^-\s*(\d+(\.\d*)?|\.\d+)$/.test(text)) return failYuan("negative");
+  const match = /^(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!match || !/\d/.test(text)) return failYuan("not_a_number");
+  const whole = (match[1] ?? "").replace(/^0+(?=\d)/, "");
+  const fraction = (match[2] ?? "").replace(/0+$/, "");
+  if (fraction.length > YUAN_DECIMALS) return failYuan("too_precise");
+  if (whole.length > MAX_YUAN_DIGITS) return failYuan("too_large");
+  const fen = Number(whole || "0") * FEN_PER_YUAN + Number(fraction.padEnd(YUAN_DECIMALS, "0"));
+  return { ok: true, fen };
+}
+
+/** Fen → the exact 元 string a form shows for editing: 123,450 → "1234.50"; 1 → "0.01". */
+export function fenToYuanInput(fen: number | null): string {
+  if (fen === null) return "";
+  const whole = Math.floor(fen / FEN_PER_YUAN);
+  return `${whole}.${String(fen % FEN_PER_YUAN).padStart(YUAN_DECIMALS, "0")}`;
+}
