@@ -48,3 +48,22 @@ export async function recordAudit(trx: Kysely<DB>, entry: AuditEntry): Promise<v
     })
     .execute();
 }
+
+/** Appends many entries in one statement (bulk imports); nothing for an empty list. */
+export async function recordAudits(trx: Kysely<DB>, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await trx
+    .insertInto("audit_log")
+    .values(
+      entries.map((entry) => ({
+        actor_user_id: entry.actorUserId,
+        action: entry.action,
+        entity_type: entry.entityType,
+        entity_id: String(entry.entityId),
+        before: jsonb(entry.before),
+        after: jsonb(entry.after),
+        ip: entry.ip ?? null,
+      })),
+    )
+    .execute();
+}

@@ -3,11 +3,11 @@
  * cell-level problems in zh-CN. exceljs gives a cell's value as a string,
  * a JS number, a Date (cells formatted as dates, read as UTC midnight), a
  * rich-text or hyperlink object, or a formula with its cached result.
- *
- * Money is never rounded: a numeric cell is read through the shortest
- * decimal string that round-trips to the same double (`String(n)`), so
+ * Amounts are not read here: the raw string or number goes to
+ * parseContractFields (contract-input.ts), which reads a number through
+ * `String(n)`, the shortest decimal that round-trips to the same double, so
  * 1234.5 reads "1234.5" and 0.1 + 0.2 reads "0.30000000000000004" — more
- * than two decimals, an error, not a silent 0.30.
+ * than two decimals, an error, never a silent 0.30.
  */
 import type { CellValue } from "exceljs";
 
@@ -62,51 +62,14 @@ export function cellCode(value: CellValue): CellResult<string> {
   const v = plainValue(value);
   if (typeof v === "number") {
     if (!Number.isInteger(v) || v >= 1e15) {
-      return fail("该单元格是数字格式，Excel 只保留 15 位有效数字，末位可能已变为 0；请把此列设为文本格式后重新填写");
+      return fail(
+        "该单元格是数字格式，Excel 只保留 15 位有效数字，末位可能已变为 0；请把此列设为文本格式后重新填写",
+      );
     }
     return ok(String(v));
   }
   const text = cellText(value);
   return text.ok ? ok(toHalfWidth(text.value).replace(/\s/g, "").toUpperCase()) : text;
-}
-
-const MAX_YUAN_DIGITS = 13;
-
-/**
- * 元 with at most two decimals, as a canonical string and integer fen:
- * "1,234.50" → { yuan: "1234.50", fen: 123450 }; the number 1234.5 → 123450.
- * Refuses negative, non-numeric, more than two decimals (1.234), floats not
- * exact to the fen, exponent notation, and amounts of 10^13 元 or more.
- */
-export function cellYuan(value: CellValue): CellResult<{ yuan: string; fen: number }> {
-  const v = plainValue(value);
-  let text: string;
-  if (typeof v === "number") {
-    if (!Number.isFinite(v)) return fail("金额不是有效数字");
-    text = String(v);
-    if (/e/i.test(text)) return fail("金额不是以元为单位的有效数字（请勿用科学计数法）");
-  } else if (typeof v === "string") {
-    text = toHalfWidth(v)
-      .replace(/[\s¥￥]/g, "")
-      .replace(/[元圆]$/, "")
-      .replace(/[。]/g, ".");
-    if (/^-?\d{1,3}(,\d{3})+(\.\d*)?$/.test(text)) text = text.replace(/,/g, "");
-  } else if (v instanceof Date) {
-    return fail("金额单元格是日期格式，请改为数字");
-  } else {
-    return fail("金额不是有效数字");
-  }
-  if (/^-/.test(text)) return fail("金额不能为负数");
-  const match = /^(\d+)(?:\.(\d*))?$/.exec(text);
-  if (!match) return fail("金额不是有效数字（单位元，如 1234.50）");
-  const whole = match[1]!.replace(/^0+(?=\d)/, "");
-  const decimals = (match[2] ?? "").replace(/0+$/, "");
-  if (decimals.length > 2) {
-    return fail(`金额“${text}”超过两位小数，不能精确到分；请核对后填写（不会自动四舍五入）`);
-  }
-  if (whole.length > MAX_YUAN_DIGITS) return fail("金额过大，请核对单位（元）");
-  const cents = decimals.padEnd(2, "0");
-  return ok({ yuan: `${whole}.${cents}`, fen: Number(whole) * 100 + Number(cents) });
 }
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);

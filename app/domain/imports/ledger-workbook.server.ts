@@ -54,11 +54,17 @@ export async function readLedger(bytes: Uint8Array): Promise<LedgerSheet> {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new ValidationError("unreadable_xlsx", "无法读取该 .xlsx 文件，文件可能已损坏或不是 Excel 工作簿");
+    throw new ValidationError(
+      "unreadable_xlsx",
+      "无法读取该 .xlsx 文件，文件可能已损坏或不是 Excel 工作簿",
+    );
   }
 
-  let found: { sheet: ExcelJS.Worksheet; headerRow: number; byColumn: Map<number, LedgerKey> } | null =
-    null;
+  let found: {
+    sheet: ExcelJS.Worksheet;
+    headerRow: number;
+    byColumn: Map<number, LedgerKey>;
+  } | null = null;
   let closest: { sheetName: string; missing: string[] } | null = null;
   for (const sheet of workbook.worksheets) {
     for (let r = 1; r <= Math.min(HEADER_SEARCH_ROWS, sheet.rowCount); r++) {
