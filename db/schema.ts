@@ -305,6 +305,17 @@ export interface ContractsTable {
   updated_at: Timestamp;
 }
 
+/** History of 变更 (migration 0009): changed fields before and after. */
+export interface ContractAmendmentsTable {
+  id: Generated<number>;
+  contract_id: number;
+  reason: string;
+  before: ColumnType<Record<string, unknown>, string, string>;
+  after: ColumnType<Record<string, unknown>, string, string>;
+  amended_by: string | null;
+  amended_at: CreatedAt;
+}
+
 export interface DB {
   regions: RegionsTable;
   organizations: OrganizationsTable;
@@ -323,6 +334,7 @@ export interface DB {
   registration_stations: RegistrationStationsTable;
   registration_sequences: RegistrationSequencesTable;
   contracts: ContractsTable;
+  contract_amendments: ContractAmendmentsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
