@@ -334,6 +334,17 @@ export interface ContractImportBatchesTable {
   committed_at: Date | null;
 }
 
+/** History of 变更 (migration 0009): changed fields before and after. */
+export interface ContractAmendmentsTable {
+  id: Generated<number>;
+  contract_id: number;
+  reason: string;
+  before: ColumnType<Record<string, unknown>, string, string>;
+  after: ColumnType<Record<string, unknown>, string, string>;
+  amended_by: string | null;
+  amended_at: CreatedAt;
+}
+
 export interface DB {
   regions: RegionsTable;
   organizations: OrganizationsTable;
@@ -353,6 +364,7 @@ export interface DB {
   registration_sequences: RegistrationSequencesTable;
   contracts: ContractsTable;
   contract_import_batches: ContractImportBatchesTable;
+  contract_amendments: ContractAmendmentsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

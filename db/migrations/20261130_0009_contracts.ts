@@ -8,7 +8,10 @@
  *   registrations queue on the row lock;
  * - `contracts`: both directions — `output` (seller local, registered here,
  *   16-digit `registration_number`) and `absorption` 技术吸纳 (buyer local,
- *   registered elsewhere, `external_registration_number`, never a local number).
+ *   registered elsewhere, `external_registration_number`, never a local number);
+ * - `contract_amendments`: the history of 变更 — each amendment's reason and
+ *   the changed fields before and after (statistics read the contract row,
+ *   which holds the values in force).
  * Money is bigint fen; 技术交易额 ≤ 成交额.
  * Frozen in time: imports nothing from the app; enum lists are copied here.
  */
@@ -156,10 +159,34 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("contracts")
     .columns(["status", "registered_on"])
     .execute();
-  await db.schema.createIndex("contracts_inquiry_idx").on("contracts").column("inquiry_id").execute();
+  await db.schema
+    .createIndex("contracts_inquiry_idx")
+    .on("contracts")
+    .column("inquiry_id")
+    .execute();
+
+  await db.schema
+    .createTable("contract_amendments")
+    .addColumn("id", "integer", (c) => c.primaryKey().generatedByDefaultAsIdentity())
+    .addColumn("contract_id", "integer", (c) =>
+      c.notNull().references("contracts.id").onDelete("cascade"),
+    )
+    .addColumn("reason", "text", (c) => c.notNull().check(sql`length(reason) between 2 and 500`))
+    /** Changed fields only, camelCase names, money in fen. */
+    .addColumn("before", "jsonb", (c) => c.notNull())
+    .addColumn("after", "jsonb", (c) => c.notNull())
+    .addColumn("amended_by", "text", (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("amended_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+  await db.schema
+    .createIndex("contract_amendments_contract_idx")
+    .on("contract_amendments")
+    .columns(["contract_id", "amended_at"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable("contract_amendments").execute();
   await db.schema.dropTable("contracts").execute();
   await db.schema.dropTable("registration_sequences").execute();
   await db.schema.dropTable("registration_stations").execute();

@@ -26,6 +26,10 @@ export const PERMISSIONS = {
   "organizations.verify": ["bureau_staff"],
   /** Browse the audit log. */
   "audit.read": ["bureau_staff", "admin"],
+  /** Accept, register, refuse, amend, cancel and revoke technology contracts; record absorption. */
+  "contracts.register": ["bureau_staff"],
+  /** Browse technology contracts and their certificates. */
+  "contracts.read": ["bureau_staff", "admin"],
   /** Manage user accounts and roles, create bureau staff accounts. */
   "users.manage": ["admin"],
   /** Manage registration stations (技术合同登记站). */

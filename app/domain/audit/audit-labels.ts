@@ -11,6 +11,14 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   invitation: "邀请",
   session: "登录会话",
   contract_import_batch: "台账导入批次",
+  contract: "技术合同",
+  station: "登记站",
+};
+
+/** Whole actions whose verb reads differently for their entity. */
+const ACTION_LABELS: Record<string, string> = {
+  "contract.submit": "技术合同 · 受理",
+  "contract.revoke": "技术合同 · 撤销登记",
 };
 
 const VERB_LABELS: Record<string, string> = {
@@ -39,13 +47,23 @@ const VERB_LABELS: Record<string, string> = {
   sign_up: "注册",
   accept: "接受邀请",
   revoke: "撤销",
+  import: "导入",
   import_preview: "上传台账",
   import_commit: "确认导入",
   import_fail: "导入失败",
+  register: "登记",
+  refuse: "不予登记",
+  amend: "变更",
+  cancel: "注销",
+  record_absorption: "录入技术吸纳",
+  rename: "改名",
+  activate: "启用",
+  deactivate: "停用",
 };
 
 /** "result.approve" → "科技成果 · 审核通过"; unknown parts are shown as they are. */
 export function auditActionLabel(action: string): string {
+  if (ACTION_LABELS[action]) return ACTION_LABELS[action];
   const dot = action.indexOf(".");
   if (dot < 0) return VERB_LABELS[action] ?? action;
   const entity = action.slice(0, dot);

@@ -19,7 +19,8 @@ export interface AuditEntry {
     | "invitation"
     | "session"
     | "contract"
-    | "contract_import_batch";
+    | "contract_import_batch"
+    | "station";
   entityId: string | number;
   before?: unknown;
   after?: unknown;
