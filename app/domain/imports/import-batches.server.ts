@@ -301,13 +301,3 @@ export async function listImportBatches(db: Kysely<DB>, limit = 10): Promise<Imp
     uploadedBy: r.display_name,
   }));
 }
-
-/** Active registration stations for the upload form: id, code, name. */
-export function listStations(db: Kysely<DB>) {
-  return db
-    .selectFrom("registration_stations")
-    .select(["id", "station_code as code", "name"])
-    .where("active", "=", true)
-    .orderBy("station_code")
-    .execute();
-}

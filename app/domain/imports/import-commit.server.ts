@@ -1,7 +1,8 @@
 /**
  * Ledger import, step 2 (确认导入): writes a previewed batch's valid rows to
  * `contracts` as registered contracts, all or nothing, in one transaction:
- * 1. claim the batch (previewing|failed → committing) in its own statement,
+ * 1. claim the batch (previewing|failed, or a commit abandoned by a dead
+ *    process → committing) in its own statement,
  *    so a second submit of the same batch finds it taken and imports
  *    nothing; a batch with errors is refused;
  * 2. in the transaction: re-check duplicates (numbers registered since the
@@ -24,6 +25,9 @@ import type { ImportDuplicate, ImportRow } from "./import-types";
 
 /** Rule version stored on imported contracts: they were registered before this system. */
 export const IMPORTED_RULE_VERSION = "ledger-import";
+
+/** A batch left `committing` this long without progress is taken to be abandoned. */
+export const STALE_COMMIT_MINUTES = 10;
 
 export interface CommitOptions {
   /** Rows per INSERT statement (default 500). */
@@ -56,8 +60,17 @@ export async function claimImportBatch(
     .updateTable("contract_import_batches")
     .set({ status: "committing", progress_done: 0, failure_message: null, updated_at: new Date() })
     .where("id", "=", batchId)
-    .where("status", "in", ["previewing", "failed"])
     .where("error_count", "=", 0)
+    .where((eb) =>
+      eb.or([
+        eb("status", "in", ["previewing", "failed"]),
+        // A commit whose process died: no progress for STALE_COMMIT_MINUTES.
+        eb.and([
+          eb("status", "=", "committing"),
+          eb("updated_at", "<", new Date(Date.now() - STALE_COMMIT_MINUTES * 60_000)),
+        ]),
+      ]),
+    )
     .returning("id")
     .executeTakeFirst();
   if (claimed) return true;

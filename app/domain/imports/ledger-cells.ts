@@ -24,7 +24,7 @@ export function plainValue(value: CellValue): CellValue {
   if ("formula" in value || "sharedFormula" in value) {
     return plainValue((value as { result?: CellValue }).result ?? null);
   }
-  if ("hyperlink" in value && "text" in value) return plainValue(value.text as CellValue);
+  if ("hyperlink" in value && "text" in value) return plainValue(value.text);
   return value;
 }
 

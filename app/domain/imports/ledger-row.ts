@@ -238,7 +238,7 @@ export function parseLedgerRow(raw: LedgerRawRow, context: LedgerRowContext): Le
   });
   if (!parsed.ok) {
     for (const name of CONTRACT_FIELD_NAMES) {
-      const message = parsed.errors[name as ContractFieldName];
+      const message = parsed.errors[name];
       if (!message || !isLedgerKey(name)) continue;
       if (!refused.has(headerOf(name))) problem(name, message);
     }

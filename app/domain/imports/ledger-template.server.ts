@@ -163,5 +163,5 @@ export async function buildLedgerTemplate(): Promise<Uint8Array> {
   notes.getColumn(3).alignment = { wrapText: true, vertical: "top" };
 
   const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return new Uint8Array(buffer);
 }
