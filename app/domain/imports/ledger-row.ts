@@ -14,11 +14,7 @@
  *   sellers are not (DESIGN.md §5).
  * Shared by server and tests; takes all lookups in `context`.
  */
-import {
-  CONTRACT_FIELD_NAMES,
-  parseContractFields,
-  type ContractFieldName,
-} from "../contracts/contract-input";
+import { CONTRACT_FIELD_NAMES, parseContractFields } from "../contracts/contract-input";
 import {
   CONTRACT_SUBTYPES,
   CONTRACT_TYPES,
