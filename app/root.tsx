@@ -113,7 +113,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="flex min-h-screen flex-col bg-slate-50 font-sans text-slate-800 antialiased">
-        <header className="bg-blue-700 text-white shadow">
+        <header className="bg-blue-700 text-white shadow print:hidden">
           <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
             <Link to="/" className="text-lg font-bold tracking-wide">
               {siteName}
@@ -149,7 +149,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
-        <footer className="border-t border-slate-200 bg-white py-6 text-center text-sm text-slate-500">
+        <footer className="border-t border-slate-200 bg-white py-6 text-center text-sm text-slate-500 print:hidden">
           {siteName} · 科技成果转化与技术需求对接 ·{" "}
           <a href="/api/v1/openapi.json" className="underline">
             开放接口

@@ -1,0 +1,88 @@
+/**
+ * Everything the contract page and the certificate show: the contract,
+ * its station, region names of both parties, the processing deadline, the
+ * amendment history and the audit trail of its transitions, and tax hints.
+ */
+import type { Kysely } from "kysely";
+import type { DB } from "../../../db/schema";
+import { config } from "../../config.server";
+import { regionMap, regionFullName } from "../regions/regions.server";
+import { type Amendment, listAmendments } from "./contract-amendment.server";
+import { isOverdue, processingWorkingDays } from "./contract-rules";
+import { type Contract, getContract } from "./contract-rows.server";
+import { type Station, getStation } from "./stations.server";
+import { type TaxHint, taxHintsFor } from "./tax-hints";
+
+export interface ContractEvent {
+  action: string;
+  actorName: string | null;
+  /** ISO timestamp. */
+  at: string;
+  note: string | null;
+}
+
+export interface ContractDetail {
+  contract: Contract;
+  station: Station | null;
+  sellerRegionName: string;
+  buyerRegionName: string;
+  overdue: boolean;
+  workingDays: number;
+  registeredByName: string | null;
+  amendments: Amendment[];
+  events: ContractEvent[];
+  taxHints: TaxHint[];
+}
+
+/** The page data of contract `id` (NotFoundError when missing); `today` decides overdue. */
+export async function contractDetail(
+  db: Kysely<DB>,
+  id: number,
+  today: string,
+): Promise<ContractDetail> {
+  const contract = await getContract(db, id);
+  const [regions, station, amendments, events, registrar] = await Promise.all([
+    regionMap(db),
+    contract.stationId === null ? null : getStation(db, contract.stationId),
+    listAmendments(db, id),
+    db
+      .selectFrom("audit_log as a")
+      .leftJoin("users as u", "u.id", "a.actor_user_id")
+      .select(["a.action", "a.created_at", "a.after", "u.display_name"])
+      .where("a.entity_type", "=", "contract")
+      .where("a.entity_id", "=", String(id))
+      .orderBy("a.created_at")
+      .orderBy("a.id")
+      .execute(),
+    contract.registeredBy
+      ? db
+          .selectFrom("users")
+          .select("display_name")
+          .where("id", "=", contract.registeredBy)
+          .executeTakeFirst()
+      : undefined,
+  ]);
+  const home = config().HOME_REGION_CODE;
+  const name = (code: string) => regionFullName(regions, code, !code.startsWith(home.slice(0, 2)));
+  return {
+    contract,
+    station,
+    sellerRegionName: name(contract.sellerRegionCode),
+    buyerRegionName: name(contract.buyerRegionCode),
+    overdue: isOverdue(contract, today),
+    workingDays: processingWorkingDays(contract.techTransactionAmountFen),
+    registeredByName: registrar?.display_name ?? null,
+    amendments,
+    events: events.map((e) => {
+      const after = (e.after ?? {}) as Record<string, unknown>;
+      const note = [after.note, after.refusalNote, after.reason].find((v) => typeof v === "string");
+      return {
+        action: e.action,
+        actorName: e.display_name,
+        at: e.created_at.toISOString(),
+        note: (note as string | undefined) ?? null,
+      };
+    }),
+    taxHints: taxHintsFor(contract),
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * What the contract form routes share on the server: the region pickers of
+ * both parties (province from ?sellerProvince= / ?buyerProvince=, else from
+ * the party's current region, else the home province), and the field
+ * schema with the known region codes.
+ */
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema";
+import { config } from "../config.server";
+import { contractFieldsSchema } from "../domain/contracts/contract-input";
+import { regionPicker } from "../domain/regions/region-picker.server";
+import { regionMap } from "../domain/regions/regions.server";
+
+/** Both parties' region pickers for a form at `url` with current values `defaults`. */
+export async function contractRegionPickers(
+  db: Kysely<DB>,
+  url: URL,
+  defaults: Record<string, string> = {},
+) {
+  const home = config().HOME_REGION_CODE;
+  const [sellerPicker, buyerPicker] = await Promise.all([
+    regionPicker(db, url.searchParams.get("sellerProvince") ?? defaults.sellerRegionCode, home),
+    regionPicker(db, url.searchParams.get("buyerProvince") ?? defaults.buyerRegionCode, home),
+  ]);
+  return { sellerPicker, buyerPicker };
+}
+
+/** The contract fields' zod schema with this database's region codes (for parseWithZod). */
+export async function contractSchemaFor(db: Kysely<DB>) {
+  return contractFieldsSchema({ regions: await regionMap(db) });
+}
