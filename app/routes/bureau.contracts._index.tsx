@@ -119,6 +119,9 @@ export default function ContractList() {
               <Link to="/bureau/contracts/absorption/new" className={secondaryButtonClass}>
                 录入技术吸纳
               </Link>
+              <Link to="/bureau/contracts/import" className={secondaryButtonClass}>
+                导入台账
+              </Link>
             </>
           ) : null
         }
