@@ -10,6 +10,7 @@
 import type { Kysely } from "kysely";
 import { insertSeedDemand } from "../app/domain/listings/demands.server";
 import { insertSeedResult } from "../app/domain/listings/results.server";
+import { ensureDefaultStation } from "../app/domain/contracts/stations.server";
 import { fictionalUscc } from "../app/domain/organizations/uscc";
 import type { DB } from "../db/schema";
 import { demands } from "./data/demands";
@@ -125,6 +126,8 @@ export async function seedDatabase(db: Kysely<DB>): Promise<SeedCounts> {
         seed_key: d.key,
       });
     }
+    // The default registration station (issue #6), so contracts can be registered and imported.
+    await ensureDefaultStation(trx);
     return {
       organizations: organizations.length,
       results: results.length,
