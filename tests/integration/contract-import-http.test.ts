@@ -27,7 +27,7 @@ describe.each(serverDialects())("ledger import over HTTP on %s", (dialect) => {
   async function upload(bytes: Uint8Array, fileName: string) {
     const form = new FormData();
     form.set("stationId", stationId);
-    form.set("file", new Blob([bytes], { type: XLSX_TYPE }), fileName);
+    form.set("file", new Blob([bytes as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }), fileName);
     return request("/bureau/contracts/import", { method: "POST", body: form });
   }
 

@@ -14,7 +14,13 @@
  *   sellers are not (DESIGN.md §5).
  * Shared by server and tests; takes all lookups in `context`.
  */
-import { CONTRACT_FIELD_NAMES, parseContractFields } from "../contracts/contract-input";
+import {
+  CONTRACT_FIELD_NAMES,
+  type ContractFieldName,
+  type ContractParseContext,
+  type ContractParseResult,
+  contractFieldsSchema,
+} from "../contracts/contract-input";
 import {
   CONTRACT_SUBTYPES,
   CONTRACT_TYPES,
@@ -124,7 +130,11 @@ function regionByName(regions: Map<string, { name: string }>, name: string): str
   return index.get(loose(name)) ?? null;
 }
 
-/** Validates one raw row; see the module comment for the rules. */
+/**
+ * Validates one raw row; see the module comment for the rules. Pass the
+ * same `context` object for every row of a file: the field parser is cached
+ * on it.
+ */
 export function parseLedgerRow(raw: LedgerRawRow, context: LedgerRowContext): LedgerRowResult {
   const errors: ImportRowError[] = [];
   const problem = (key: LedgerKey, message: string) =>
@@ -228,10 +238,7 @@ export function parseLedgerRow(raw: LedgerRawRow, context: LedgerRowContext): Le
   // Field rules of the registration form, only for fields not already refused here.
   const refused = new Set(errors.map((e) => e.column));
   if (!type) refused.add(headerOf("contractSubtype"));
-  const parsed = parseContractFields(record, {
-    regions: context.regions,
-    today: context.today,
-  });
+  const parsed = fieldParser(context)(record);
   if (!parsed.ok) {
     for (const name of CONTRACT_FIELD_NAMES) {
       const message = parsed.errors[name];
@@ -333,6 +340,44 @@ export function parseLedgerRow(raw: LedgerRawRow, context: LedgerRowContext): Le
       registeredOn,
     },
   };
+}
+
+/**
+ * parseContractFields (contract-input.ts) with its zod schema built once
+ * per context rather than per row: building the schema costs about 2 ms,
+ * which made a 10,000-row preview take 20 s longer. Same rules, same result
+ * shape; values reach the schema as parseContractFields passes them
+ * (trimmed strings, numbers through String(n), empty fields absent).
+ */
+const parsers = new WeakMap<
+  LedgerRowContext,
+  (record: Record<string, unknown>) => ContractParseResult
+>();
+function fieldParser(context: LedgerRowContext) {
+  let parse = parsers.get(context);
+  if (!parse) {
+    const parseContext: ContractParseContext = { regions: context.regions, today: context.today };
+    const schema = contractFieldsSchema(parseContext);
+    parse = (record) => {
+      const input: Record<string, string> = {};
+      for (const name of CONTRACT_FIELD_NAMES) {
+        const value = record[name];
+        const text =
+          typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
+        if (text !== "") input[name] = text;
+      }
+      const result = schema.safeParse(input);
+      if (result.success) return { ok: true, value: result.data, errors: {} };
+      const errors: Partial<Record<ContractFieldName, string>> = {};
+      for (const issue of result.error.issues) {
+        const field = String(issue.path[0] ?? "contractName") as ContractFieldName;
+        errors[field] ??= issue.message;
+      }
+      return { ok: false, value: null, errors };
+    };
+    parsers.set(context, parse);
+  }
+  return parse;
 }
 
 const COLUMN_ORDER = new Map<string, number>(LEDGER_COLUMNS.map((c, i) => [c.header, i]));
