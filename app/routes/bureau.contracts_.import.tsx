@@ -32,8 +32,7 @@ import {
 import { listStations } from "~/domain/contracts/stations.server";
 import { listImportBatches, previewLedgerImport } from "~/domain/imports/import-batches.server";
 import { IMPORT_STATUS_LABELS } from "~/domain/imports/import-types";
-import { LEDGER_COLUMNS } from "~/domain/imports/ledger-columns";
-import { MAX_LEDGER_ROWS } from "~/domain/imports/ledger-workbook.server";
+import { LEDGER_COLUMNS, MAX_LEDGER_ROWS } from "~/domain/imports/ledger-columns";
 import { services } from "~/services.server";
 import { formatDateTime } from "~/utils/date-time";
 import { replyWithDomainError } from "~/utils/form-reply.server";

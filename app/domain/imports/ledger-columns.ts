@@ -176,6 +176,9 @@ export const LEDGER_COLUMNS = [
   },
 ] as const;
 
+/** Most rows one import takes (a station's ledger of several years). */
+export const MAX_LEDGER_ROWS = 20_000;
+
 export type LedgerColumn = (typeof LEDGER_COLUMNS)[number];
 export type LedgerKey = LedgerColumn["key"];
 

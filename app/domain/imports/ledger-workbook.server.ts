@@ -12,10 +12,8 @@
 import ExcelJS, { type CellValue } from "exceljs";
 import { ValidationError } from "../errors";
 import { isBlank } from "./ledger-cells";
-import { columnForHeader, LEDGER_COLUMNS, type LedgerKey } from "./ledger-columns";
+import { columnForHeader, LEDGER_COLUMNS, type LedgerKey, MAX_LEDGER_ROWS } from "./ledger-columns";
 
-/** Most rows one import takes (a station's ledger of several years). */
-export const MAX_LEDGER_ROWS = 20_000;
 const HEADER_SEARCH_ROWS = 10;
 
 export interface LedgerRawRow {
