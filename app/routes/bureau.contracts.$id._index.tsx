@@ -338,9 +338,9 @@ const fieldLabel = (key: string) =>
 const fieldValue = (key: string, value: unknown) =>
   typeof value === "number" && key.endsWith("Fen")
     ? formatWan(value)
-    : value === null
-      ? "—"
-      : String(value);
+    : typeof value === "string" || typeof value === "number"
+      ? String(value)
+      : "—";
 
 export default function ContractPage() {
   const d = useLoaderData<typeof loader>();

@@ -29,3 +29,9 @@ export async function contractRegionPickers(
 export async function contractSchemaFor(db: Kysely<DB>) {
   return contractFieldsSchema({ regions: await regionMap(db) });
 }
+
+/** A text field of a posted form ("" when missing or a file). */
+export function formText(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}

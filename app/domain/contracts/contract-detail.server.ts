@@ -80,7 +80,7 @@ export async function contractDetail(
         action: e.action,
         actorName: e.display_name,
         at: e.created_at.toISOString(),
-        note: (note as string | undefined) ?? null,
+        note: typeof note === "string" ? note : null,
       };
     }),
     taxHints: taxHintsFor(contract),
