@@ -22,6 +22,7 @@ import { listContracts } from "../../app/domain/contracts/contract-list.server";
 import { dealPrefill } from "../../app/domain/contracts/deal-prefill.server";
 import { parseContractFields } from "../../app/domain/contracts/contract-input";
 import { regionMap } from "../../app/domain/regions/regions.server";
+import { fictionalUscc } from "../../app/domain/organizations/uscc";
 import {
   createStation,
   ensureDefaultStation,
@@ -424,6 +425,25 @@ describe.each(testDialects())("contracts on $name", (dialect) => {
     );
     expect(parsed.errors).toEqual({});
     expect(parsed.value?.inquiryId).toBe(inquiry.id);
+
+    // Recorded as absorption (seller in Tianjin), the parties link to their organizations by USCC.
+    const uscc = fictionalUscc("91", "130983", 4242);
+    await db.updateTable("organizations").set({ uscc }).where("id", "=", enterprise.id).execute();
+    const recordId = await recordAbsorption(
+      db,
+      {
+        fields: { ...parsed.value!, buyerUscc: uscc },
+        externalRegistrationNumber: "2026120104004242",
+        registeredOn: "2026-05-20",
+      },
+      staff,
+      { now: JUNE },
+    );
+    expect(await getContract(db, recordId)).toMatchObject({
+      buyerOrganizationId: enterprise.id,
+      sellerOrganizationId: null,
+      inquiryId: inquiry.id,
+    });
 
     await db
       .updateTable("inquiries")
