@@ -18,7 +18,10 @@ import {
   revokeContract,
   submitContract,
 } from "../../app/domain/contracts/contract-workflow.server";
-import { listContracts } from "../../app/domain/contracts/contract-list.server";
+import {
+  contractQueueSummary,
+  listContracts,
+} from "../../app/domain/contracts/contract-list.server";
 import { dealPrefill } from "../../app/domain/contracts/deal-prefill.server";
 import { parseContractFields } from "../../app/domain/contracts/contract-input";
 import { regionMap } from "../../app/domain/regions/regions.server";
@@ -380,6 +383,10 @@ describe.each(testDialects())("contracts on $name", (dialect) => {
     const absorbed = await page({ page: 1, direction: "absorption", buyerCounty: "130981" });
     expect(absorbed.items.map((c) => c.id)).toContain(jingjin);
     expect((await page({ page: 1, q: "100%_" })).total).toBe(0);
+    const queue = await contractQueueSummary(db, "2026-06-15");
+    expect(queue.overdue).toBe(1);
+    expect(queue.submitted).toBeGreaterThan(1);
+    expect(queue.oldestSince).toBe("2026-01-05T02:00:00.000Z");
   });
 
   it("pre-fills the form from a deal and reuses the parser on it", async () => {
