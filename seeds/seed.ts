@@ -10,9 +10,10 @@
 import type { Kysely } from "kysely";
 import { insertSeedDemand } from "../app/domain/listings/demands.server";
 import { insertSeedResult } from "../app/domain/listings/results.server";
-import { ensureDefaultStation } from "../app/domain/contracts/stations.server";
 import { fictionalUscc } from "../app/domain/organizations/uscc";
+import { config } from "../app/config.server";
 import type { DB } from "../db/schema";
+import { seedContracts } from "./contracts";
 import { demands } from "./data/demands";
 import { organizations } from "./data/organizations";
 import { results } from "./data/results";
@@ -126,8 +127,7 @@ export async function seedDatabase(db: Kysely<DB>): Promise<SeedCounts> {
         seed_key: d.key,
       });
     }
-    // The default registration station (issue #6), so contracts can be registered and imported.
-    await ensureDefaultStation(trx);
+    await seedContracts(trx, config().HOME_REGION_CODE, seededAt);
     return {
       organizations: organizations.length,
       results: results.length,

@@ -18,6 +18,7 @@ const TABS = [
   { to: "/admin/users", label: "用户管理", end: true },
   { to: "/admin/users/new", label: "新建科技局账号", end: true },
   { to: "/admin/search", label: "搜索同步", end: true },
+  { to: "/admin/stations", label: "登记站", end: true },
   { to: "/bureau/audit", label: "审计日志", end: false },
 ];
 

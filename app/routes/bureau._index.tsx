@@ -5,8 +5,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/work-queue";
 import { LISTING_KIND_LABELS, REVIEW_TYPE_LABELS } from "~/domain/bureau/labels";
 import { reviewQueueSummary } from "~/domain/bureau/review-queue.server";
+import { contractQueueSummary } from "~/domain/contracts/contract-list.server";
 import { organizationQueueSummary } from "~/domain/organizations/verification.server";
 import { services } from "~/services.server";
+import { formatDate } from "~/utils/date";
 import { formatDateTime, formatWaiting } from "~/utils/date-time";
 import { siteNameOf } from "~/utils/meta";
 import { requirePermission } from "~/utils/session.server";
@@ -16,9 +18,10 @@ export const meta: MetaFunction = ({ matches }) => [{ title: `工作台 - ${site
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "listings.review");
   const { db } = await services();
-  const [listings, organizations] = await Promise.all([
+  const [listings, organizations, contracts] = await Promise.all([
     reviewQueueSummary(db),
     organizationQueueSummary(db),
+    contractQueueSummary(db, formatDate(Date.now())),
   ]);
   const now = Date.now();
   const waited = (since: string | null) => (since ? formatWaiting(now - Date.parse(since)) : null);
@@ -38,6 +41,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       href: "/bureau/organizations",
       oldestSince: organizations.oldestSince,
       waited: waited(organizations.oldestSince),
+    },
+    {
+      key: "contracts",
+      label: contracts.overdue > 0 ? `技术合同登记（${contracts.overdue} 份超期）` : "技术合同登记",
+      count: contracts.submitted,
+      href:
+        contracts.overdue > 0
+          ? "/bureau/contracts?overdue=1"
+          : "/bureau/contracts?status=submitted",
+      oldestSince: contracts.oldestSince,
+      waited: waited(contracts.oldestSince),
     },
   ];
   const oldest = queues

@@ -338,9 +338,9 @@ const fieldLabel = (key: string) =>
 const fieldValue = (key: string, value: unknown) =>
   typeof value === "number" && key.endsWith("Fen")
     ? formatWan(value)
-    : value === null
-      ? "—"
-      : String(value);
+    : typeof value === "string" || typeof value === "number"
+      ? String(value)
+      : "—";
 
 export default function ContractPage() {
   const d = useLoaderData<typeof loader>();
@@ -367,7 +367,7 @@ export default function ContractPage() {
     {
       label: "办理期限",
       value: c.dueOn
-        ? `${c.dueOn}（${d.workingDays} 个工作日）${d.overdue ? " 已超期" : ""}`
+        ? `${c.dueOn}（${d.workingDays} 个工作日）${d.deadlineEstimated ? "，该年节假日安排尚未收录，按周一至周五估算" : ""}${d.overdue ? " 已超期" : ""}`
         : null,
     },
     { label: "登记日期", value: c.registeredOn },

@@ -14,7 +14,7 @@ const SECTIONS: { to: string; label: string; permission: Permission; end?: boole
   { to: "/bureau", label: "工作台", permission: "listings.review", end: true },
   { to: "/bureau/reviews", label: "发布审核", permission: "listings.review" },
   { to: "/bureau/organizations", label: "机构认证", permission: "organizations.verify" },
-  { to: "/bureau/contracts/import", label: "台账导入", permission: "contracts.import" },
+  { to: "/bureau/contracts", label: "技术合同", permission: "contracts.read" },
   { to: "/bureau/audit", label: "审计日志", permission: "audit.read" },
 ];
 
@@ -43,7 +43,7 @@ export default function BureauLayout() {
     <div>
       <nav
         aria-label="科技局工作区"
-        className="-mx-4 mb-5 flex gap-1 overflow-x-auto border-b border-slate-200 px-4 pb-2"
+        className="-mx-4 mb-5 flex gap-1 overflow-x-auto border-b border-slate-200 px-4 pb-2 print:hidden"
       >
         {sections.map((s) => (
           <NavLink key={s.to} to={s.to} end={s.end} className={tabClass}>

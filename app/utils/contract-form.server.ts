@@ -18,14 +18,28 @@ export async function contractRegionPickers(
   defaults: Record<string, string> = {},
 ) {
   const home = config().HOME_REGION_CODE;
+  const regions = await regionMap(db);
   const [sellerPicker, buyerPicker] = await Promise.all([
     regionPicker(db, url.searchParams.get("sellerProvince") ?? defaults.sellerRegionCode, home),
     regionPicker(db, url.searchParams.get("buyerProvince") ?? defaults.buyerRegionCode, home),
   ]);
+  // A party registered at the home city itself (no county) is reported as 市本级: offer it first.
+  const homeCity = regions.get(home);
+  for (const picker of [sellerPicker, buyerPicker]) {
+    const group = picker.groups.find((g) => g.label === homeCity?.name);
+    if (homeCity && group)
+      group.options.unshift({ code: home, name: `${homeCity.name}（市本级）` });
+  }
   return { sellerPicker, buyerPicker };
 }
 
 /** The contract fields' zod schema with this database's region codes (for parseWithZod). */
 export async function contractSchemaFor(db: Kysely<DB>) {
   return contractFieldsSchema({ regions: await regionMap(db) });
+}
+
+/** A text field of a posted form ("" when missing or a file). */
+export function formText(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
 }

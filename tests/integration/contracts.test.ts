@@ -18,11 +18,32 @@ import {
   revokeContract,
   submitContract,
 } from "../../app/domain/contracts/contract-workflow.server";
-import { ensureDefaultStation } from "../../app/domain/contracts/stations.server";
+import {
+  contractQueueSummary,
+  listContracts,
+} from "../../app/domain/contracts/contract-list.server";
+import { dealPrefill } from "../../app/domain/contracts/deal-prefill.server";
+import { parseContractFields } from "../../app/domain/contracts/contract-input";
+import { regionMap } from "../../app/domain/regions/regions.server";
+import { fictionalUscc } from "../../app/domain/organizations/uscc";
+import {
+  createStation,
+  ensureDefaultStation,
+  listStations,
+  renameStation,
+  setStationActive,
+} from "../../app/domain/contracts/stations.server";
 import { ConflictError, ForbiddenError, ValidationError } from "../../app/domain/errors";
 import { inTransaction } from "../../app/domain/in-transaction.server";
 import { testDialects } from "../support/databases";
-import { type TestUser, createOrganization, createUser } from "../support/factories";
+import {
+  type TestUser,
+  createOrganization,
+  createUser,
+  demandInput,
+  resultInput,
+} from "../support/factories";
+import { createDemand, createResult } from "../../app/domain/listings/listing-workflow.server";
 import { contractFields, createRegistrar } from "../support/contract-factories";
 
 /** 2026-06-15 10:00 in Shanghai. */
@@ -317,5 +338,155 @@ describe.each(testDialects())("contracts on $name", (dialect) => {
       staff,
     );
     expect(amended.registrationNumber).toBeNull();
+  });
+
+  it("lists contracts by the drill-down filters", async () => {
+    const db = database.db;
+    const jingjin = await recordAbsorption(
+      db,
+      {
+        fields: contractFields({
+          sellerRegionCode: "110108",
+          buyerRegionCode: "130981",
+          techField: "aerospace",
+          contractType: "consulting",
+          contractSubtype: "consulting",
+        }),
+        externalRegistrationNumber: "2026110108009999",
+        registeredOn: "2026-03-10",
+      },
+      staff,
+      { now: JUNE },
+    );
+    const overdueId = await submitContract(
+      db,
+      contractFields({ contractName: "超期未办的合同 XYZ" }),
+      staff,
+      { now: new Date("2026-01-05T02:00:00Z") },
+    );
+    const page = (filters: Parameters<typeof listContracts>[1]) =>
+      listContracts(db, filters, { pageSize: 100, today: "2026-06-15" });
+    const byJingjin = await page({ page: 1, jingjin: true, year: 2026, month: 3 });
+    expect(byJingjin.items.map((c) => c.id)).toEqual([jingjin]);
+    expect(byJingjin.contractAmountFen).toBe(12_345_678);
+    const inbound = await page({ page: 1, direction: "inbound", field: "aerospace" });
+    expect(inbound.items.map((c) => c.id)).toEqual([jingjin]);
+    const overdue = await page({ page: 1, overdue: true, q: "XYZ" });
+    expect(overdue.items).toMatchObject([{ id: overdueId, overdue: true }]);
+    const output = await page({
+      page: 1,
+      direction: "output",
+      buyerCounty: "130981",
+      type: "consulting",
+    });
+    expect(output.total).toBe(0);
+    const absorbed = await page({ page: 1, direction: "absorption", buyerCounty: "130981" });
+    expect(absorbed.items.map((c) => c.id)).toContain(jingjin);
+    expect((await page({ page: 1, q: "100%_" })).total).toBe(0);
+    const queue = await contractQueueSummary(db, "2026-06-15");
+    expect(queue.overdue).toBe(1);
+    expect(queue.submitted).toBeGreaterThan(1);
+    expect(queue.oldestSince).toBe("2026-01-05T02:00:00.000Z");
+  });
+
+  it("pre-fills the form from a deal and reuses the parser on it", async () => {
+    const db = database.db;
+    const university = await createOrganization(db, { kind: "university", regionCode: "120104" });
+    const enterprise = await createOrganization(db, { kind: "enterprise", regionCode: "130983" });
+    const officer = await createUser(db, university.id, "institution_member");
+    const engineer = await createUser(db, enterprise.id, "enterprise_member");
+    const resultId = await createResult(db, officer, resultInput({ transferModes: ["license"] }));
+    const demandId = await createDemand(db, engineer, demandInput());
+    const inquiry = await db
+      .insertInto("inquiries")
+      .values({
+        result_id: resultId,
+        demand_id: demandId,
+        initiator_organization_id: enterprise.id,
+        counterpart_organization_id: university.id,
+        status: "deal",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const prefill = await dealPrefill(db, inquiry.id);
+    expect(prefill.defaults).toMatchObject({
+      sellerName: university.name,
+      sellerRegionCode: "120104",
+      sellerPartyType: "022",
+      buyerName: enterprise.name,
+      buyerRegionCode: "130983",
+      contractType: "license",
+      resultId: String(resultId),
+      demandId: String(demandId),
+      inquiryId: String(inquiry.id),
+    });
+    const parsed = parseContractFields(
+      {
+        ...prefill.defaults,
+        contractSubtype: "patent_ordinary",
+        contractAmount: "100000",
+        techTransactionAmount: "100000",
+        signedOn: "2026-05-01",
+      },
+      { regions: await regionMap(db) },
+    );
+    expect(parsed.errors).toEqual({});
+    expect(parsed.value?.inquiryId).toBe(inquiry.id);
+
+    // Recorded as absorption (seller in Tianjin), the parties link to their organizations by USCC.
+    const uscc = fictionalUscc("91", "130983", 4242);
+    await db.updateTable("organizations").set({ uscc }).where("id", "=", enterprise.id).execute();
+    const recordId = await recordAbsorption(
+      db,
+      {
+        fields: { ...parsed.value!, buyerUscc: uscc },
+        externalRegistrationNumber: "2026120104004242",
+        registeredOn: "2026-05-20",
+      },
+      staff,
+      { now: JUNE },
+    );
+    expect(await getContract(db, recordId)).toMatchObject({
+      buyerOrganizationId: enterprise.id,
+      sellerOrganizationId: null,
+      inquiryId: inquiry.id,
+    });
+
+    await db
+      .updateTable("inquiries")
+      .set({ status: "negotiating" })
+      .where("id", "=", inquiry.id)
+      .execute();
+    await expect(dealPrefill(db, inquiry.id)).rejects.toMatchObject({ code: "inquiry_not_deal" });
+    await expect(dealPrefill(db, 999_999)).rejects.toMatchObject({ code: "inquiry_not_found" });
+  });
+
+  it("lets admins add, rename and deactivate stations; codes are unique", async () => {
+    const db = database.db;
+    const admin = await createUser(
+      db,
+      (await createOrganization(db, { kind: "bureau" })).id,
+      "admin",
+    );
+    await expect(
+      createStation(db, { stationCode: "02", name: "任丘分站", regionCode: "130982" }, staff),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    const id = await createStation(
+      db,
+      { stationCode: "02", name: "任丘分站", regionCode: "130982" },
+      admin,
+    );
+    await expect(
+      createStation(db, { stationCode: "02", name: "重复", regionCode: "130982" }, admin),
+    ).rejects.toMatchObject({ code: "station_code_taken" });
+    await renameStation(db, id, "任丘市技术合同登记分站", admin);
+    await setStationActive(db, id, false, admin);
+    expect((await listStations(db)).find((s) => s.id === id)).toMatchObject({
+      name: "任丘市技术合同登记分站",
+      active: false,
+    });
+    await expect(
+      submitContract(db, contractFields(), staff, { stationId: id }),
+    ).rejects.toMatchObject({ code: "station_inactive" });
   });
 });

@@ -51,7 +51,8 @@ const all = (outcome: Outcome): Row => ({
 /**
  * Placeholders filled from the seeded server: {ownResultId} (of officer@'s
  * organization), {otherResultId} (of another one), {ownDemandId},
- * {otherDemandId} (engineer@'s organization and another).
+ * {otherDemandId} (engineer@'s organization and another), {contractId} (a
+ * submitted contract of the seed) and {registeredContractId} (a registered one).
  */
 interface Expectation extends Row {
   url: string;
@@ -75,6 +76,11 @@ const ACTIONS: Record<string, Expectation> = {
   "bureau.organizations":       { url: "/bureau/organizations",         anonymous: "login", enterprise: "403", institution: "403", staff: "ok",       admin: "403" },
   "bureau.contracts_.import":   { url: "/bureau/contracts/import",      anonymous: "login", enterprise: "403", institution: "403", staff: "ok",       admin: "403" },
   "bureau.contracts_.import_.$batchId": { url: "/bureau/contracts/import/999999", anonymous: "login", enterprise: "403", institution: "403", staff: "ok", admin: "403" },
+  "bureau.contracts.new":       { url: "/bureau/contracts/new",         anonymous: "login", enterprise: "403", institution: "403", staff: "ok",       admin: "403" },
+  "bureau.contracts.$id._index": { url: "/bureau/contracts/{contractId}", anonymous: "login", enterprise: "403", institution: "403", staff: "ok",      admin: "403" },
+  "bureau.contracts.$id.amend": { url: "/bureau/contracts/{registeredContractId}/amend", anonymous: "login", enterprise: "403", institution: "403", staff: "ok", admin: "403" },
+  "bureau.contracts.absorption.new": { url: "/bureau/contracts/absorption/new", anonymous: "login", enterprise: "403", institution: "403", staff: "ok", admin: "403" },
+  "admin.stations":             { url: "/admin/stations",               anonymous: "login", enterprise: "403", institution: "403", staff: "403",      admin: "ok" },
   "admin.users":                { url: "/admin/users",                  anonymous: "login", enterprise: "403", institution: "403", staff: "403",      admin: "ok" },
   "admin.users_.new":           { url: "/admin/users/new",              anonymous: "login", enterprise: "403", institution: "403", staff: "403",      admin: "ok" },
   "admin.search":               { url: "/admin/search",                 anonymous: "login", enterprise: "403", institution: "403", staff: "403",      admin: "ok" },
@@ -109,6 +115,13 @@ const PAGES: Record<string, Row> = {
   "/bureau/reviews/results/{otherResultId}": { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "403" },
   "/bureau/reviews/demands/{otherDemandId}": { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "403" },
   "/bureau/organizations":            { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "403" },
+  "/bureau/contracts":                 { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "ok" },
+  "/bureau/contracts/new":             { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "403" },
+  "/bureau/contracts/absorption/new":  { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "403" },
+  "/bureau/contracts/{contractId}":    { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "ok" },
+  "/bureau/contracts/{registeredContractId}/amend":       { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "403" },
+  "/bureau/contracts/{registeredContractId}/certificate": { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "ok" },
+  "/admin/stations":                  { anonymous: "login", enterprise: "403", institution: "403", staff: "403", admin: "ok" },
   "/bureau/audit":                    { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "ok" },
   "/bureau/contracts/import":         { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "403" },
   "/bureau/contracts/import/template.xlsx": { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "403" },
@@ -242,7 +255,15 @@ describe.each(serverDialects())("permission matrix over HTTP on %s", (dialect) =
     }
     const results = await listingIds("institution");
     const demands = await listingIds("enterprise");
+    const contractIdOf = async (query: string) => {
+      const page = await (await request("staff", `/bureau/contracts?${query}`)).text();
+      const id = /\/bureau\/contracts\/(\d+)/.exec(page)?.[1];
+      if (!id) throw new Error(`no contract for ${query} on /bureau/contracts`);
+      return id;
+    };
     Object.assign(ids, {
+      contractId: await contractIdOf("status=submitted"),
+      registeredContractId: await contractIdOf("status=registered&direction=output"),
       ownResultId: results.own,
       otherResultId: results.other,
       ownDemandId: demands.own,

@@ -18,7 +18,12 @@ import { uniqueViolation } from "../unique-violation.server";
 import { type ContractFields, normalizeDate } from "./contract-input";
 import { RULE_VERSION } from "./contract-rules";
 import { auditView, columnsOfFields, getContract } from "./contract-rows.server";
-import { type WorkflowClock, assertLinksExist, isHomeRegion } from "./contract-workflow.server";
+import {
+  type WorkflowClock,
+  assertLinksExist,
+  isHomeRegion,
+  partyOrganizationIds,
+} from "./contract-workflow.server";
 
 export interface AbsorptionInput {
   fields: ContractFields;
@@ -71,6 +76,7 @@ export async function recordAbsorption(
         .insertInto("contracts")
         .values({
           ...columnsOfFields(fields),
+          ...(await partyOrganizationIds(trx, fields)),
           direction: "absorption",
           status: "registered",
           external_registration_number: number,

@@ -13,7 +13,12 @@ import { ConflictError, ValidationError } from "../errors";
 import { inTransaction } from "../in-transaction.server";
 import { CONTRACT_FIELD_NAMES, type ContractFields } from "./contract-input";
 import { type Contract, columnsOfFields, getContract, lockContract } from "./contract-rows.server";
-import { type WorkflowClock, assertLinksExist, isHomeRegion } from "./contract-workflow.server";
+import {
+  type WorkflowClock,
+  assertLinksExist,
+  isHomeRegion,
+  partyOrganizationIds,
+} from "./contract-workflow.server";
 
 export interface Amendment {
   id: number;
@@ -95,7 +100,11 @@ export async function amendContract(
     await assertLinksExist(trx, fields);
     await trx
       .updateTable("contracts")
-      .set({ ...columnsOfFields(fields), updated_at: now })
+      .set({
+        ...columnsOfFields(fields),
+        ...(await partyOrganizationIds(trx, fields)),
+        updated_at: now,
+      })
       .where("id", "=", id)
       .execute();
     await trx

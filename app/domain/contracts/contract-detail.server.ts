@@ -12,6 +12,7 @@ import { isOverdue, processingWorkingDays } from "./contract-rules";
 import { type Contract, getContract } from "./contract-rows.server";
 import { type Station, getStation } from "./stations.server";
 import { type TaxHint, taxHintsFor } from "./tax-hints";
+import { hasHolidayData } from "./working-days";
 
 export interface ContractEvent {
   action: string;
@@ -28,6 +29,8 @@ export interface ContractDetail {
   buyerRegionName: string;
   overdue: boolean;
   workingDays: number;
+  /** True when the deadline falls in a year without holiday data (weekends only were skipped). */
+  deadlineEstimated: boolean;
   registeredByName: string | null;
   amendments: Amendment[];
   events: ContractEvent[];
@@ -71,6 +74,8 @@ export async function contractDetail(
     buyerRegionName: name(contract.buyerRegionCode),
     overdue: isOverdue(contract, today),
     workingDays: processingWorkingDays(contract.techTransactionAmountFen),
+    deadlineEstimated:
+      contract.dueOn !== null && !hasHolidayData(Number(contract.dueOn.slice(0, 4))),
     registeredByName: registrar?.display_name ?? null,
     amendments,
     events: events.map((e) => {
@@ -80,7 +85,7 @@ export async function contractDetail(
         action: e.action,
         actorName: e.display_name,
         at: e.created_at.toISOString(),
-        note: (note as string | undefined) ?? null,
+        note: typeof note === "string" ? note : null,
       };
     }),
     taxHints: taxHintsFor(contract),

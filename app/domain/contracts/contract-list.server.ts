@@ -145,3 +145,29 @@ export async function listContracts(
     })),
   };
 }
+
+/**
+ * The registrar's queue for the bureau dashboard: contracts awaiting a
+ * decision (submitted), how many of them are past their deadline on
+ * `today`, and since when the oldest has waited (ISO timestamp or null).
+ */
+export async function contractQueueSummary(
+  db: Kysely<DB>,
+  today: string,
+): Promise<{ submitted: number; overdue: number; oldestSince: string | null }> {
+  const row = await db
+    .selectFrom("contracts")
+    .select((eb) => [
+      eb.fn.countAll<string>().as("submitted"),
+      sql<string>`count(*) filter (where due_on < ${today}::date)`.as("overdue"),
+      eb.fn.min("accepted_at").as("oldest"),
+    ])
+    .where("status", "=", "submitted")
+    .executeTakeFirstOrThrow();
+  const oldest = row.oldest as Date | string | null;
+  return {
+    submitted: Number(row.submitted),
+    overdue: Number(row.overdue),
+    oldestSince: oldest === null ? null : new Date(oldest).toISOString(),
+  };
+}

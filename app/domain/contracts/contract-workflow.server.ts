@@ -83,6 +83,31 @@ export async function assertLinksExist(trx: Kysely<DB>, fields: ContractFields):
 }
 
 /**
+ * The registered organizations whose 统一社会信用代码 the parties gave
+ * (null when not given or not on the platform), for the contract's
+ * seller/buyer organization links.
+ */
+export async function partyOrganizationIds(
+  trx: Kysely<DB>,
+  fields: ContractFields,
+): Promise<{ seller_organization_id: number | null; buyer_organization_id: number | null }> {
+  const codes = [fields.sellerUscc, fields.buyerUscc].filter((c): c is string => c !== null);
+  const rows = codes.length
+    ? await trx
+        .selectFrom("organizations")
+        .select(["id", "uscc"])
+        .where("uscc", "in", codes)
+        .execute()
+    : [];
+  const idOf = (code: string | null) =>
+    rows.find((r) => code !== null && r.uscc === code)?.id ?? null;
+  return {
+    seller_organization_id: idOf(fields.sellerUscc),
+    buyer_organization_id: idOf(fields.buyerUscc),
+  };
+}
+
+/**
  * 受理: stores a submitted output contract (seller in the home city) at
  * `stationId` (default: the home city's first active station), with the
  * rule version, acceptance time and processing deadline (15 working days,
@@ -115,6 +140,7 @@ export async function submitContract(
       .insertInto("contracts")
       .values({
         ...columnsOfFields(fields),
+        ...(await partyOrganizationIds(trx, fields)),
         direction: "output",
         status: "submitted",
         station_id: station.id,
