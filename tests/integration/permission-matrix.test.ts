@@ -159,8 +159,9 @@ function protectedPageRoutes(): string[] {
 
 /** The URLs a flat route module name answers ("my.results.$id.edit" → /my/results/x/edit). */
 function routePattern(route: string): RegExp {
+  // A dot inside brackets ("template[.]xlsx") is part of the segment.
   const segments = route
-    .split(".")
+    .split(/\.(?![^[]*\])/)
     .filter((segment) => segment !== "_index")
     .map((segment) => segment.replace(/_$/, ""))
     .map((segment) => (segment.startsWith("$") ? "[^/]+" : segment.replace(/[[\]]/g, "")));
