@@ -202,6 +202,18 @@ describe.each(testDialects())("ledger import on $name", (dialect) => {
         }),
       ]),
     );
+    const seller = await db
+      .insertInto("organizations")
+      .values({
+        kind: "enterprise",
+        name: "沧州示例科技有限公司",
+        uscc: fictionalUscc("91", "130900", 1),
+        region_code: "130921",
+        party_type: "170",
+        intro: "",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const before = await contractCount();
     const outcome = await commitImportBatch(db, id, staff, { chunkSize: 2 });
     expect(outcome).toMatchObject({ inserted: 5, alreadyCommitted: false, newDuplicates: [] });
@@ -234,6 +246,8 @@ describe.each(testDialects())("ledger import on $name", (dialect) => {
       station_id: stationId,
       contract_type: "development",
       contract_subtype: "commissioned",
+      seller_organization_id: seller.id,
+      buyer_organization_id: null,
     });
     const batch = await getImportBatch(db, id);
     expect(batch).toMatchObject({ status: "committed", insertedCount: 5, progressDone: 5 });

@@ -8,13 +8,14 @@
  * 2. in the transaction: re-check duplicates (numbers registered since the
  *    preview are skipped and reported too), insert in chunks of
  *    `chunkSize` rows with one audit entry per contract, report progress
- *    after each chunk, raise registration_sequences.last_sequence to at
+ *    after each chunk, link parties to platform organizations by 统一社会信用代码,
+ *    raise registration_sequences.last_sequence to at
  *    least the highest imported sequence per station and year (so the next
  *    registration never collides), mark the batch committed and audit it;
  * 3. on any failure the transaction rolls back (no contract written) and
  *    the batch becomes `failed` with a zh-CN message; it may be retried.
  */
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema";
 import { type Actor, assertCan } from "../accounts/actor";
 import { recordAudit, recordAudits } from "../audit/audit.server";
@@ -182,6 +183,15 @@ export async function runImportCommit(
           })),
         );
         await onProgress?.(Math.min(i + chunkSize, rows.length), rows.length);
+      }
+
+      // Parties on the platform, by 统一社会信用代码 (as partyOrganizationIds does for one contract).
+      for (const side of ["seller", "buyer"] as const) {
+        await sql`update contracts c set ${sql.ref(`${side}_organization_id`)} = o.id
+          from organizations o
+          where c.import_batch_id = ${batchId} and o.uscc = ${sql.ref(`c.${side}_uscc`)}`.execute(
+          trx,
+        );
       }
 
       const maxSequence = new Map<number, number>();
