@@ -463,6 +463,9 @@ export default function ContractPage() {
             </Section>
           ) : null}
           <Section title="办理记录">
+            {d.events.length === 0 ? (
+              <p className="text-sm text-slate-500">暂无办理记录（示例数据或台账导入的合同）。</p>
+            ) : null}
             <ol className="space-y-1 text-sm">
               {d.events.map((e, i) => (
                 <li key={i}>

@@ -138,7 +138,7 @@ export default function Certificate() {
           </div>
           <div
             aria-label="印章位置"
-            className="flex h-36 w-36 items-center justify-center rounded-full border-2 border-dashed border-red-400 text-center text-sm text-red-500"
+            className="flex h-36 w-36 shrink-0 items-center justify-center rounded-full border-2 border-dashed border-red-400 p-4 text-center text-xs leading-snug text-red-500"
           >
             {d.station?.name}
             <br />
