@@ -54,5 +54,5 @@ export async function ledgerXlsx(
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow(headers);
   for (const row of rows) sheet.addRow(headers.map((h) => row[h] ?? null));
-  return new Uint8Array((await workbook.xlsx.writeBuffer()));
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
