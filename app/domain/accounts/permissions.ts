@@ -32,6 +32,10 @@ export const PERMISSIONS = {
   "stations.manage": ["admin"],
   /** Set annual targets per county. */
   "targets.manage": ["admin"],
+  /** See the contract statistics dashboard, its exports and the statistics API. */
+  "stats.read": ["bureau_staff", "admin"],
+  /** Issue and revoke API tokens for the statistics API. */
+  "apiTokens.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -10,6 +10,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   user: "用户",
   invitation: "邀请",
   session: "登录会话",
+  annual_target: "年度目标",
+  api_token: "接口令牌",
 };
 
 const VERB_LABELS: Record<string, string> = {
