@@ -12,6 +12,7 @@ import { insertSeedDemand } from "../app/domain/listings/demands.server";
 import { insertSeedResult } from "../app/domain/listings/results.server";
 import { fictionalUscc } from "../app/domain/organizations/uscc";
 import type { DB } from "../db/schema";
+import { seedContractHistory } from "./contract-history";
 import { demands } from "./data/demands";
 import { organizations } from "./data/organizations";
 import { results } from "./data/results";
@@ -125,6 +126,7 @@ export async function seedDatabase(db: Kysely<DB>): Promise<SeedCounts> {
         seed_key: d.key,
       });
     }
+    await seedContractHistory(trx);
     return {
       organizations: organizations.length,
       results: results.length,

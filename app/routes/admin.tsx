@@ -18,6 +18,9 @@ const TABS = [
   { to: "/admin/users", label: "用户管理", end: true },
   { to: "/admin/users/new", label: "新建科技局账号", end: true },
   { to: "/admin/search", label: "搜索同步", end: true },
+  { to: "/admin/targets", label: "年度目标", end: true },
+  { to: "/admin/api-tokens", label: "接口令牌", end: true },
+  { to: "/bureau/stats", label: "统计分析", end: false },
   { to: "/bureau/audit", label: "审计日志", end: false },
 ];
 

@@ -181,19 +181,19 @@ export async function loadDashboard(
   const link = (drill: DrillDown) => contractListHref(filters, drill);
   const output = (drill: DrillDown = {}) =>
     link({ direction: "output", sellerCounty: filters.county ?? undefined, ...drill });
+  // direction=absorption on the list means "buyer in the home city" (any station).
   const absorbed = (drill: DrillDown = {}) =>
-    link({ buyerCounty: filters.county ?? undefined, ...drill });
+    link({ direction: "absorption", buyerCounty: filters.county ?? undefined, ...drill });
 
   const kpis: Kpi[] = [
     { label: "技术输出", current: outCur, previous: outPrev, href: output() },
     { label: "其中经平台对接", current: outCur.platform, previous: outPrev.platform, href: output({ platform: true }) },
-    // Without a county filter, "local buyer" has no list parameter: no link.
-    { label: "技术吸纳", current: absCur, previous: absPrev, href: filters.county ? absorbed() : null },
+    { label: "技术吸纳", current: absCur, previous: absPrev, href: absorbed() },
     {
       label: "京津成果本地转化",
       current: absCur.jingjin,
       previous: absPrev.jingjin,
-      href: filters.county ? absorbed({ jingjin: true }) : link({ jingjin: true }),
+      href: absorbed({ jingjin: true }),
     },
   ];
 
@@ -240,7 +240,7 @@ export async function loadDashboard(
     "县（市、区）",
     countyKeys,
     byAbsorption,
-    (key) => (key ? absorbed({ buyerCounty: key }) : filters.county ? absorbed() : null),
+    (key) => absorbed(key ? { buyerCounty: key } : {}),
     regionLabel,
   );
   const typeTable = keyedTable(
@@ -295,7 +295,7 @@ export async function loadDashboard(
       { key: "120000", label: "天津市" },
     ],
     jingjin,
-    () => (filters.county ? absorbed({ jingjin: true }) : link({ jingjin: true })),
+    () => absorbed({ jingjin: true }),
     regionLabel,
   );
 
@@ -344,7 +344,7 @@ export async function loadDashboard(
           },
           href:
             metric === "absorption_amount"
-              ? link({ buyerCounty: t.regionCode, wholeYear: true })
+              ? link({ direction: "absorption", buyerCounty: t.regionCode, wholeYear: true })
               : link({ direction: "output", sellerCounty: t.regionCode, wholeYear: true }),
         })),
     };
