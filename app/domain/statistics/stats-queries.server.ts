@@ -279,6 +279,7 @@ export async function flowMatrix(
   return db
     .selectFrom(rows.as("c"))
     .select([from.as("from"), to.as("to"), ...totalsSelect()])
-    .groupBy([from, to])
+    // By position: the bound city range makes each expression's text differ.
+    .groupBy([sql`1`, sql`2`])
     .execute() as Promise<FlowTotals[]>;
 }
