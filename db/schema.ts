@@ -306,10 +306,7 @@ export interface ContractsTable {
 }
 
 export type TargetMetric =
-  | "contract_amount"
-  | "tech_transaction_amount"
-  | "absorption_amount"
-  | "contract_count";
+  "contract_amount" | "tech_transaction_amount" | "absorption_amount" | "contract_count";
 
 /** Annual target per year, home county and metric (migration 0014). */
 export interface AnnualTargetsTable {

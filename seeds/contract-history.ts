@@ -96,14 +96,52 @@ const OUTPUT_COUNTY_WEIGHTS: Record<string, number> = {
 };
 /** Regions of buyers and sellers outside the home city (filtered to codes that exist). */
 const OUTSIDE_REGIONS = [
-  "130104", "130302", "130606", "130203", "370102", "370211", "320106", "320214",
-  "440305", "330106", "310115", "410105", "420111", "610113", "210202", "150102",
+  "130104",
+  "130302",
+  "130606",
+  "130203",
+  "370102",
+  "370211",
+  "320106",
+  "320214",
+  "440305",
+  "330106",
+  "310115",
+  "410105",
+  "420111",
+  "610113",
+  "210202",
+  "150102",
 ];
-const NAME_PREFIXES = ["华信", "恒泰", "瑞丰", "鼎盛", "博远", "金盾", "海川", "永固", "汇通", "宏达", "渤越", "润泽"];
-const NAME_TRADES = ["科技", "智能装备", "新材料", "环保工程", "管道", "生物技术", "能源科技", "机械制造"];
+const NAME_PREFIXES = [
+  "华信",
+  "恒泰",
+  "瑞丰",
+  "鼎盛",
+  "博远",
+  "金盾",
+  "海川",
+  "永固",
+  "汇通",
+  "宏达",
+  "渤越",
+  "润泽",
+];
+const NAME_TRADES = [
+  "科技",
+  "智能装备",
+  "新材料",
+  "环保工程",
+  "管道",
+  "生物技术",
+  "能源科技",
+  "机械制造",
+];
 
 /** Inserts the seed contract history and 2026 targets; returns how many rows it added. */
-export async function seedContractHistory(trx: Kysely<DB>): Promise<{ contracts: number; targets: number }> {
+export async function seedContractHistory(
+  trx: Kysely<DB>,
+): Promise<{ contracts: number; targets: number }> {
   await trx
     .insertInto("registration_stations")
     .values({ station_code: STATION.code, name: STATION.name, region_code: HOME })
@@ -131,17 +169,24 @@ export async function seedContractHistory(trx: Kysely<DB>): Promise<{ contracts:
     region: o.region_code,
     partyType: o.party_type,
   });
-  const localOrgs = orgs.filter((o) => o.region_code.startsWith(PROVINCE_CITY) && o.kind === "enterprise").map(toParty);
+  const localOrgs = orgs
+    .filter((o) => o.region_code.startsWith(PROVINCE_CITY) && o.kind === "enterprise")
+    .map(toParty);
   const jingjinOrgs = orgs.filter((o) => /^1[12]/.test(o.region_code)).map(toParty);
   const outside = OUTSIDE_REGIONS.filter((c) => regions.has(c));
   const counties = Object.keys(OUTPUT_COUNTY_WEIGHTS).filter((c) => regions.has(c));
   const inquiries = (
-    await trx.selectFrom("inquiries").select("id").where("status", "=", "deal").orderBy("id").execute()
+    await trx
+      .selectFrom("inquiries")
+      .select("id")
+      .where("status", "=", "deal")
+      .orderBy("id")
+      .execute()
   ).map((r) => r.id);
 
   const random = prng(20261130);
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const weighted = <T,>(pairs: readonly (readonly [T, number])[]): T => {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const weighted = <T>(pairs: readonly (readonly [T, number])[]): T => {
     const total = pairs.reduce((s, [, w]) => s + w, 0);
     let r = random() * total;
     for (const [value, w] of pairs) {
@@ -181,9 +226,15 @@ export async function seedContractHistory(trx: Kysely<DB>): Promise<{ contracts:
     if (absorption) {
       seller =
         jingjinOrgs.length > 0 && random() < 0.8 ? pick(jingjinOrgs) : fictional(pick(outside), n);
-      buyer = localParty(weighted(Object.entries(OUTPUT_COUNTY_WEIGHTS).filter(([c]) => regions.has(c))), n);
+      buyer = localParty(
+        weighted(Object.entries(OUTPUT_COUNTY_WEIGHTS).filter(([c]) => regions.has(c))),
+        n,
+      );
     } else {
-      seller = localParty(weighted(Object.entries(OUTPUT_COUNTY_WEIGHTS).filter(([c]) => regions.has(c))), n);
+      seller = localParty(
+        weighted(Object.entries(OUTPUT_COUNTY_WEIGHTS).filter(([c]) => regions.has(c))),
+        n,
+      );
       const r = random();
       buyer =
         r < 0.4
@@ -199,7 +250,15 @@ export async function seedContractHistory(trx: Kysely<DB>): Promise<{ contracts:
     const techFen = Math.min(contractFen, Math.round(contractFen * techShare));
     const s = random();
     const status =
-      s < 0.88 ? "registered" : s < 0.92 ? "submitted" : s < 0.95 ? "refused" : s < 0.98 ? "cancelled" : "revoked";
+      s < 0.88
+        ? "registered"
+        : s < 0.92
+          ? "submitted"
+          : s < 0.95
+            ? "refused"
+            : s < 0.98
+              ? "cancelled"
+              : "revoked";
     const acceptedOn = addDays(registeredOn, -3 - Math.floor(random() * 10));
     const counted = status !== "submitted" && status !== "refused";
     const topic = pick(FIELD_TOPICS[field] ?? ["技术"]);
@@ -263,7 +322,9 @@ export async function seedContractHistory(trx: Kysely<DB>): Promise<{ contracts:
   for (const { row } of rows) {
     const query = trx.insertInto("contracts").values(row as never);
     const result = row.registration_number
-      ? await query.onConflict((oc) => oc.column("registration_number").doNothing()).executeTakeFirst()
+      ? await query
+          .onConflict((oc) => oc.column("registration_number").doNothing())
+          .executeTakeFirst()
       : row.external_registration_number
         ? await query
             .onConflict((oc) =>
@@ -284,7 +345,10 @@ export async function seedContractHistory(trx: Kysely<DB>): Promise<{ contracts:
         .where("accepted_at", "=", row.accepted_at as Date)
         .executeTakeFirst();
       if (!seeded) {
-        await trx.insertInto("contracts").values(row as never).execute();
+        await trx
+          .insertInto("contracts")
+          .values(row as never)
+          .execute();
         inserted++;
       }
     } else {
@@ -304,7 +368,12 @@ export async function seedContractHistory(trx: Kysely<DB>): Promise<{ contracts:
   }
 
   // 2026 targets: about 1.1× each county's 2025 output (fen rounded to 10万元), counts ×1.1.
-  const metrics: TargetMetric[] = ["contract_amount", "tech_transaction_amount", "absorption_amount", "contract_count"];
+  const metrics: TargetMetric[] = [
+    "contract_amount",
+    "tech_transaction_amount",
+    "absorption_amount",
+    "contract_count",
+  ];
   let targets = 0;
   for (const county of counties) {
     for (const metric of metrics) {

@@ -52,7 +52,13 @@ export function HorizontalBarChart({
         );
         return (
           <g key={`${bar.label}-${i}`}>
-            <text x={LABEL_WIDTH - 6} y={y + BAR_HEIGHT / 2} dy="0.35em" textAnchor="end" fill="#334155">
+            <text
+              x={LABEL_WIDTH - 6}
+              y={y + BAR_HEIGHT / 2}
+              dy="0.35em"
+              textAnchor="end"
+              fill="#334155"
+            >
               {bar.label.length > 12 ? `${bar.label.slice(0, 11)}…` : bar.label}
             </text>
             {bar.href ? <a href={bar.href}>{rect}</a> : rect}

@@ -28,7 +28,10 @@ export function StatsTableView({
 }) {
   const base = `/bureau/stats/export/${table.id}`;
   return (
-    <section aria-labelledby={`t-${table.id}`} className="mb-6 rounded-lg border border-slate-200 bg-white p-3">
+    <section
+      aria-labelledby={`t-${table.id}`}
+      className="mb-6 rounded-lg border border-slate-200 bg-white p-3"
+    >
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <h2 id={`t-${table.id}`} className="text-base font-semibold text-slate-900">
           {table.title}
@@ -37,7 +40,11 @@ export function StatsTableView({
           <a href={`${base}.csv?${exportQuery}`} className="text-blue-700 hover:underline" download>
             导出 CSV
           </a>
-          <a href={`${base}.xlsx?${exportQuery}`} className="text-blue-700 hover:underline" download>
+          <a
+            href={`${base}.xlsx?${exportQuery}`}
+            className="text-blue-700 hover:underline"
+            download
+          >
             导出 Excel
           </a>
         </div>
@@ -60,7 +67,8 @@ export function StatsTableView({
                 {table.columns.map((c) => {
                   const value = row.cells[c.key] ?? null;
                   const text = display(c, value);
-                  const linked = row.href && (c.kind === "count" || c.kind === "fen") && value !== null;
+                  const linked =
+                    row.href && (c.kind === "count" || c.kind === "fen") && value !== null;
                   return (
                     <td
                       key={c.key}

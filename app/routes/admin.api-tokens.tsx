@@ -7,9 +7,22 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, dangerButtonClass, inputClass, Notice, PageHeader, tableClass, tdClass, thClass } from "~/components/work-queue";
+import {
+  buttonClass,
+  dangerButtonClass,
+  inputClass,
+  Notice,
+  PageHeader,
+  tableClass,
+  tdClass,
+  thClass,
+} from "~/components/work-queue";
 import { DomainError } from "~/domain/errors";
-import { issueApiToken, listApiTokens, revokeApiToken } from "~/domain/statistics/api-tokens.server";
+import {
+  issueApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from "~/domain/statistics/api-tokens.server";
 import { services } from "~/services.server";
 import { formatDateTime } from "~/utils/date-time";
 import { parseId } from "~/utils/http.server";
@@ -38,11 +51,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "apiTokens.manage");
   const { db } = await services();
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  const intent = field("intent");
   const ip = knownClientIp(request);
   try {
     if (intent === "issue") {
-      const { token } = await issueApiToken(db, user, String(form.get("name") ?? ""), ip);
+      const { token } = await issueApiToken(db, user, field("name"), ip);
       // The token is on this response only: never cached.
       return data<ActionResult>(
         { issued: token, error: null, notice: null },
@@ -50,13 +67,16 @@ export async function action({ request }: ActionFunctionArgs) {
       );
     }
     if (intent === "revoke") {
-      await revokeApiToken(db, user, parseId(String(form.get("id") ?? ""), "令牌"), ip);
+      await revokeApiToken(db, user, parseId(field("id"), "令牌"), ip);
       return data<ActionResult>({ issued: null, error: null, notice: "令牌已撤销" });
     }
     return data<ActionResult>({ issued: null, error: "未知操作", notice: null }, { status: 400 });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data<ActionResult>({ issued: null, error: error.message, notice: null }, { status: error.status });
+    return data<ActionResult>(
+      { issued: null, error: error.message, notice: null },
+      { status: error.status },
+    );
   }
 }
 
@@ -79,11 +99,20 @@ export default function ApiTokensPage() {
       ) : null}
       {result?.notice ? <Notice tone="success">{result.notice}</Notice> : null}
       {result?.error ? <Notice tone="error">{result.error}</Notice> : null}
-      <Form method="post" className="mb-4 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3">
+      <Form
+        method="post"
+        className="mb-4 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
+      >
         <input type="hidden" name="intent" value="issue" />
         <label className="text-xs text-slate-600">
           名称（用途）
-          <input name="name" required maxLength={100} className={inputClass} placeholder="如：市政府数据平台" />
+          <input
+            name="name"
+            required
+            maxLength={100}
+            className={inputClass}
+            placeholder="如：市政府数据平台"
+          />
         </label>
         <button type="submit" className={buttonClass}>
           签发令牌
@@ -115,7 +144,9 @@ export default function ApiTokensPage() {
                 <td className={`${tdClass} font-mono`}>{t.tokenPrefix}…</td>
                 <td className={tdClass}>{t.createdBy ?? "—"}</td>
                 <td className={`${tdClass} tabular-nums`}>{formatDateTime(t.createdAt)}</td>
-                <td className={`${tdClass} tabular-nums`}>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "从未"}</td>
+                <td className={`${tdClass} tabular-nums`}>
+                  {t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "从未"}
+                </td>
                 <td className={tdClass}>
                   {t.revokedAt ? (
                     <span className="text-slate-500">已撤销（{formatDateTime(t.revokedAt)}）</span>

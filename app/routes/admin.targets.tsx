@@ -5,10 +5,19 @@
  * Progress and rank show on the statistics dashboard.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, inputClass, Notice, PageHeader, secondaryButtonClass, tableClass, tdClass, thClass } from "~/components/work-queue";
+import {
+  buttonClass,
+  inputClass,
+  Notice,
+  PageHeader,
+  secondaryButtonClass,
+  tableClass,
+  tdClass,
+  thClass,
+} from "~/components/work-queue";
 import { DomainError } from "~/domain/errors";
 import { countyOptions } from "~/domain/statistics/dashboard.server";
 import { MAX_YEAR, MIN_YEAR } from "~/domain/statistics/stats-filters";
@@ -49,29 +58,49 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { year, currentYear, counties, values, saved: url.searchParams.get("saved") === "1" };
 }
 
+interface TargetsReply {
+  errors: Record<string, string>;
+  raw: Record<string, string>;
+  formError: string | null;
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "targets.manage");
   const { db, config } = await services();
   const form = await request.formData();
-  const year = yearOf(String(form.get("year") ?? ""), 0);
+  const rawYear = form.get("year");
+  const year = yearOf(typeof rawYear === "string" ? rawYear : null, 0);
   const counties = await countyOptions(db, homeCityOf(config.HOME_REGION_CODE));
   const grid = parseTargetGrid(form, counties);
   if (year === 0) grid.errors.year = "年份无效";
   if (Object.keys(grid.errors).length > 0) {
-    return data({ errors: grid.errors, raw: grid.raw, formError: null }, { status: 400 });
+    return data<TargetsReply>(
+      { errors: grid.errors, raw: grid.raw, formError: null },
+      { status: 400 },
+    );
   }
   try {
-    await saveTargets(db, user, year, grid.values, new Set(counties.map((c) => c.code)), knownClientIp(request));
+    await saveTargets(
+      db,
+      user,
+      year,
+      grid.values,
+      new Set(counties.map((c) => c.code)),
+      knownClientIp(request),
+    );
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data({ errors: error.details ?? {}, raw: grid.raw, formError: error.message }, { status: error.status });
+    return data(
+      { errors: error.details ?? {}, raw: grid.raw, formError: error.message },
+      { status: error.status },
+    );
   }
-  return Response.redirect(new URL(`/admin/targets?year=${year}&saved=1`, request.url), 303);
+  return redirect(`/admin/targets?year=${year}&saved=1`, 303);
 }
 
 export default function TargetsPage() {
   const { year, currentYear, counties, values, saved } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<TargetsReply>();
   const errors: Record<string, string> = actionData?.errors ?? {};
   const shown = actionData?.raw ?? values;
   const errorList = Object.values(errors);
@@ -99,9 +128,7 @@ export default function TargetsPage() {
       {saved && !actionData ? <Notice tone="success">{year}年目标已保存。</Notice> : null}
       {actionData?.formError ? <Notice tone="error">{actionData.formError}</Notice> : null}
       {errorList.length > 0 ? (
-        <Notice tone="error">
-          请修改以下问题后再保存：{errorList.join("；")}
-        </Notice>
+        <Notice tone="error">请修改以下问题后再保存：{errorList.join("；")}</Notice>
       ) : null}
       <Form method="post" aria-label={`${year}年目标`}>
         <input type="hidden" name="year" value={year} />
@@ -144,12 +171,20 @@ export default function TargetsPage() {
           </table>
         </div>
         <details className="mt-3 rounded-lg border border-slate-200 bg-white p-3">
-          <summary className="cursor-pointer text-sm text-blue-800">从 Excel 粘贴（代替上面的表格）</summary>
+          <summary className="cursor-pointer text-sm text-blue-800">
+            从 Excel 粘贴（代替上面的表格）
+          </summary>
           <p className="mt-2 text-xs text-slate-600">
-            每行一个县（市、区）：名称或代码，然后依次为{GRID_METRICS.map((m) => TARGET_METRICS[m].label).join("、")}，
-            用制表符（从 Excel 直接复制）或逗号分隔。未列出的县（市、区）目标将被清空。
+            每行一个县（市、区）：名称或代码，然后依次为
+            {GRID_METRICS.map((m) => TARGET_METRICS[m].label).join("、")}， 用制表符（从 Excel
+            直接复制）或逗号分隔。未列出的县（市、区）目标将被清空。
           </p>
-          <textarea name="paste" rows={6} className={`${inputClass} font-mono`} aria-label="粘贴的目标" />
+          <textarea
+            name="paste"
+            rows={6}
+            className={`${inputClass} font-mono`}
+            aria-label="粘贴的目标"
+          />
           {errors.paste ? <p className="text-xs text-red-700">{errors.paste}</p> : null}
         </details>
         <button type="submit" className={`${buttonClass} mt-3`}>

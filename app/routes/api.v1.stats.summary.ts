@@ -3,7 +3,12 @@
  * (session) or API-token holders; see app/domain/api/stats-api.server.ts.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiHandler, apiJson, methodNotAllowed, problemsResponse } from "~/domain/api/api-http.server";
+import {
+  apiHandler,
+  apiJson,
+  methodNotAllowed,
+  problemsResponse,
+} from "~/domain/api/api-http.server";
 import { checkStatsCaller, statsSummary } from "~/domain/api/stats-api.server";
 import { homeCityOf } from "~/domain/statistics/stats-queries.server";
 import { services } from "~/services.server";
@@ -31,7 +36,9 @@ export function loader({ request }: LoaderFunctionArgs) {
       new URL(request.url),
       formatDate(Date.now()),
     );
-    return outcome.ok ? apiJson(outcome.body, "private, no-store") : problemsResponse(outcome.problems);
+    return outcome.ok
+      ? apiJson(outcome.body, "private, no-store")
+      : problemsResponse(outcome.problems);
   });
 }
 

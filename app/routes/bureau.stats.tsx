@@ -10,10 +10,20 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HorizontalBarChart, MonthColumnChart } from "~/components/stats-charts";
 import { StatsTableView } from "~/components/stats-table-view";
-import { buttonClass, inputClass, Notice, PageHeader, secondaryButtonClass } from "~/components/work-queue";
+import {
+  buttonClass,
+  inputClass,
+  Notice,
+  PageHeader,
+  secondaryButtonClass,
+} from "~/components/work-queue";
 import { CONTRACT_TYPES } from "~/domain/contracts/contract-taxonomy";
 import { countyOptions, loadDashboard } from "~/domain/statistics/dashboard.server";
-import { filtersToParams, PERIOD_LABELS, parseStatsFilters } from "~/domain/statistics/stats-filters";
+import {
+  filtersToParams,
+  PERIOD_LABELS,
+  parseStatsFilters,
+} from "~/domain/statistics/stats-filters";
 import { homeCityOf } from "~/domain/statistics/stats-queries.server";
 import { percentChange, type StatsTable } from "~/domain/statistics/stats-table";
 import { TARGET_METRICS } from "~/domain/statistics/targets.server";
@@ -24,7 +34,9 @@ import { siteNameOf } from "~/utils/meta";
 import { formatWanOrYi } from "~/utils/money";
 import { requirePermission } from "~/utils/session.server";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: `技术合同统计 - ${siteNameOf(matches)}` }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: `技术合同统计 - ${siteNameOf(matches)}` },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "stats.read");
@@ -64,7 +76,8 @@ function barsOf(table: StatsTable, key = "contractAmountFen") {
 }
 
 export default function StatsDashboardPage() {
-  const { dashboard, problems, counties, currentYear, exportQuery } = useLoaderData<typeof loader>();
+  const { dashboard, problems, counties, currentYear, exportQuery } =
+    useLoaderData<typeof loader>();
   const { filters, kpis, tables, targets } = dashboard;
   const table = (id: string) => tables.find((t) => t.id === id)!;
   const years = Array.from({ length: currentYear - 2019 + 1 }, (_, i) => currentYear + 1 - i);
@@ -76,9 +89,7 @@ export default function StatsDashboardPage() {
         description={`统计口径：已登记合同，按登记日期计入期间（${dashboard.range.from} 至 ${dashboard.range.to} 前）；同比对照 ${dashboard.previousRange.from} 至 ${dashboard.previousRange.to} 前。金额单位万元，导出为元。`}
       />
       {problems.length > 0 ? (
-        <Notice tone="error">
-          {problems.map((p) => p.message).join("；")}。已按默认值显示。
-        </Notice>
+        <Notice tone="error">{problems.map((p) => p.message).join("；")}。已按默认值显示。</Notice>
       ) : null}
       <Form
         method="get"
@@ -148,7 +159,10 @@ export default function StatsDashboardPage() {
         </div>
       </Form>
 
-      <section aria-label="核心指标" className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <section
+        aria-label="核心指标"
+        className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4"
+      >
         {kpis.map((k) => {
           const value = (text: string) =>
             k.href ? (
@@ -165,12 +179,19 @@ export default function StatsDashboardPage() {
                 {value(formatWanOrYi(k.current.contractAmountFen))}
               </p>
               <p className="text-xs text-slate-500">
-                成交额 · <Yoy current={k.current.contractAmountFen} previous={k.previous.contractAmountFen} />
+                成交额 ·{" "}
+                <Yoy
+                  current={k.current.contractAmountFen}
+                  previous={k.previous.contractAmountFen}
+                />
               </p>
               <p className="mt-1 text-sm tabular-nums">
                 技术交易额 {value(formatWanOrYi(k.current.techTransactionAmountFen))}{" "}
                 <span className="text-xs">
-                  <Yoy current={k.current.techTransactionAmountFen} previous={k.previous.techTransactionAmountFen} />
+                  <Yoy
+                    current={k.current.techTransactionAmountFen}
+                    previous={k.previous.techTransactionAmountFen}
+                  />
                 </span>
               </p>
               <p className="text-sm tabular-nums">
@@ -193,22 +214,36 @@ export default function StatsDashboardPage() {
       <StatsTableView
         table={table("output-county")}
         exportQuery={exportQuery}
-        chart={<HorizontalBarChart title="技术输出成交额（按县市区）" bars={barsOf(table("output-county"))} />}
+        chart={
+          <HorizontalBarChart
+            title="技术输出成交额（按县市区）"
+            bars={barsOf(table("output-county"))}
+          />
+        }
       />
       <StatsTableView
         table={table("absorption-county")}
         exportQuery={exportQuery}
-        chart={<HorizontalBarChart title="技术吸纳成交额（按县市区）" bars={barsOf(table("absorption-county"))} />}
+        chart={
+          <HorizontalBarChart
+            title="技术吸纳成交额（按县市区）"
+            bars={barsOf(table("absorption-county"))}
+          />
+        }
       />
       <StatsTableView
         table={table("type")}
         exportQuery={exportQuery}
-        chart={<HorizontalBarChart title="技术输出成交额（按合同类别）" bars={barsOf(table("type"))} />}
+        chart={
+          <HorizontalBarChart title="技术输出成交额（按合同类别）" bars={barsOf(table("type"))} />
+        }
       />
       <StatsTableView
         table={table("field")}
         exportQuery={exportQuery}
-        chart={<HorizontalBarChart title="技术输出成交额（按技术领域）" bars={barsOf(table("field"))} />}
+        chart={
+          <HorizontalBarChart title="技术输出成交额（按技术领域）" bars={barsOf(table("field"))} />
+        }
       />
       <StatsTableView table={table("flow")} exportQuery={exportQuery} />
       <StatsTableView table={table("jingjin")} exportQuery={exportQuery} />
@@ -233,17 +268,26 @@ export default function StatsDashboardPage() {
                     .filter((r) => r.target > 0)
                     .sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99))
                     .map((r, i) => {
-                      const name = counties.find((c) => c.code === r.regionCode)?.label ?? r.regionCode;
+                      const name =
+                        counties.find((c) => c.code === r.regionCode)?.label ?? r.regionCode;
                       const pct = r.percent ?? 0;
                       const fmt = (v: number) => (unit === "fen" ? formatWanOrYi(v) : `${v}份`);
                       return (
-                        <li key={`${r.regionCode}-${i}`} className="grid grid-cols-[2rem_7rem_1fr_9rem] items-center gap-2">
+                        <li
+                          key={`${r.regionCode}-${i}`}
+                          className="grid grid-cols-[2rem_7rem_1fr_9rem] items-center gap-2"
+                        >
                           <span className="tabular-nums text-slate-500">{r.rank}</span>
                           <span>{name}</span>
-                          <progress max={100} value={Math.min(100, pct)} className="h-3 w-full" aria-label={`${name}完成率`}>
+                          <progress
+                            max={100}
+                            value={Math.min(100, pct)}
+                            className="h-3 w-full"
+                            aria-label={`${name}完成率`}
+                          >
                             {pct.toFixed(1)}%
                           </progress>
-                          <span className="tabular-nums text-xs">
+                          <span className="text-xs tabular-nums">
                             {pct.toFixed(1)}%（{fmt(r.actual)} / {fmt(r.target)}）
                           </span>
                         </li>

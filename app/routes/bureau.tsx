@@ -25,7 +25,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   if (sections.length === 0) {
     throw Response.json(
-      { code: "forbidden", message: "科技局工作区仅对科技局工作人员开放（管理员可查看统计与审计日志）" },
+      {
+        code: "forbidden",
+        message: "科技局工作区仅对科技局工作人员开放（管理员可查看统计与审计日志）",
+      },
       { status: 403 },
     );
   }

@@ -12,7 +12,12 @@
  */
 import { type Kysely, sql } from "kysely";
 
-const METRICS = ["contract_amount", "tech_transaction_amount", "absorption_amount", "contract_count"];
+const METRICS = [
+  "contract_amount",
+  "tech_transaction_amount",
+  "absorption_amount",
+  "contract_count",
+];
 
 const STATS_COLUMNS = [
   "contract_amount_fen",

@@ -23,7 +23,11 @@
  */
 import postgres from "postgres";
 import { loadDashboard } from "../../app/domain/statistics/dashboard.server";
-import { periodRange, previousYearRange, type StatsFilters } from "../../app/domain/statistics/stats-filters";
+import {
+  periodRange,
+  previousYearRange,
+  type StatsFilters,
+} from "../../app/domain/statistics/stats-filters";
 import {
   absorptionByCounty,
   absorptionTotals,
@@ -52,7 +56,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function time(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+async function time(
+  runs: number,
+  fn: () => Promise<unknown>,
+): Promise<{ p50: number; p95: number }> {
   await fn(); // warm-up: plans, caches
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -128,9 +135,11 @@ async function main() {
   const loader = postgres(url.toString(), { max: 1, onnotice: () => {} });
   try {
     await migrateToLatest(database.db);
-    const [station] = await loader`insert into registration_stations (station_code, name, region_code)
+    const [station] =
+      await loader`insert into registration_stations (station_code, name, region_code)
       values ('01', '沧州市技术合同登记站', '130900') returning id`;
-    const counties = await loader`select count(*)::int as n from regions where level in ('county', 'zone')`;
+    const counties =
+      await loader`select count(*)::int as n from regions where level in ('county', 'zone')`;
     console.log(
       `generating ${CONTRACTS.toLocaleString("en")} contracts over ${counties[0]!.n} counties/zones ` +
         `(home-city sellers ${HOME_SHARE * 100}%, local buyers ${BUYER_SHARE * 100}%)…`,
@@ -154,11 +163,23 @@ async function main() {
 
     const db = database.db;
     const combos: [string, StatsFilters][] = [
-      ["2026 full year, no filter", { year: 2026, period: "year", county: null, type: null, field: null }],
+      [
+        "2026 full year, no filter",
+        { year: 2026, period: "year", county: null, type: null, field: null },
+      ],
       ["2026 Q2", { year: 2026, period: "q2", county: null, type: null, field: null }],
-      ["2026 year-to-date, county 130982", { year: 2026, period: "ytd", county: "130982", type: null, field: null }],
-      ["2025 full year, development × new_materials", { year: 2025, period: "year", county: null, type: "development", field: "new_materials" }],
-      ["2026 March, service", { year: 2026, period: "m3", county: null, type: "service", field: null }],
+      [
+        "2026 year-to-date, county 130982",
+        { year: 2026, period: "ytd", county: "130982", type: null, field: null },
+      ],
+      [
+        "2025 full year, development × new_materials",
+        { year: 2025, period: "year", county: null, type: "development", field: "new_materials" },
+      ],
+      [
+        "2026 March, service",
+        { year: 2026, period: "m3", county: null, type: "service", field: null },
+      ],
     ];
     const counties16 = (
       await loader`select code from regions where parent_code = '130900' or code = '130900'`
@@ -185,15 +206,21 @@ async function main() {
       console.log(`\n${label}`);
       for (const [name, fn] of queries) {
         const t = await time(RUNS, fn);
-        console.log(`  ${name.padEnd(32)} p50 ${t.p50.toFixed(1).padStart(7)} ms   p95 ${t.p95.toFixed(1).padStart(7)} ms`);
+        console.log(
+          `  ${name.padEnd(32)} p50 ${t.p50.toFixed(1).padStart(7)} ms   p95 ${t.p95.toFixed(1).padStart(7)} ms`,
+        );
       }
-      const whole = await time(RUNS, () => loadDashboard(db, { role: "bureau_staff" }, HOME, f, TODAY));
+      const whole = await time(RUNS, () =>
+        loadDashboard(db, { role: "bureau_staff" }, HOME, f, TODAY),
+      );
       worst = Math.max(worst, whole.p95);
       console.log(
         `  ${"WHOLE DASHBOARD (parallel)".padEnd(32)} p50 ${whole.p50.toFixed(1).padStart(7)} ms   p95 ${whole.p95.toFixed(1).padStart(7)} ms`,
       );
     }
-    console.log(`\nworst whole-dashboard p95: ${worst.toFixed(1)} ms (target ≤ ${TARGET_P95_MS} ms)`);
+    console.log(
+      `\nworst whole-dashboard p95: ${worst.toFixed(1)} ms (target ≤ ${TARGET_P95_MS} ms)`,
+    );
     if (worst > TARGET_P95_MS) process.exitCode = 1;
   } finally {
     await loader.end();

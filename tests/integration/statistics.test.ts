@@ -58,13 +58,21 @@ async function insertContract(db: Kysely<DB>, stationId: number, inquiryId: numb
   const status = c.status ?? "registered";
   sequence += 1;
   const numbered = direction === "output" && status !== "submitted" && status !== "refused";
-  const subtype = { development: "commissioned", transfer: "patent_right", license: "patent_sole", consulting: "consulting", service: "service" }[c.type]!;
+  const subtype = {
+    development: "commissioned",
+    transfer: "patent_right",
+    license: "patent_sole",
+    consulting: "consulting",
+    service: "service",
+  }[c.type]!;
   const { id } = await db
     .insertInto("contracts")
     .values({
       direction,
       status,
-      registration_number: numbered ? `${c.on.slice(0, 4)}130901${String(sequence).padStart(6, "0")}` : null,
+      registration_number: numbered
+        ? `${c.on.slice(0, 4)}130901${String(sequence).padStart(6, "0")}`
+        : null,
       external_registration_number: direction === "absorption" ? `EXT-${sequence}` : null,
       station_id: direction === "output" ? stationId : null,
       contract_name: `测试合同${sequence}`,
@@ -145,23 +153,111 @@ describe.each(testDialects())("statistics on $name", (dialect) => {
     const add = (c: Fixture) => insertContract(db, station.id, inquiry.id, c);
 
     // Output 2026 (a–d), counted.
-    ids.a = await add({ on: "2026-01-15", seller: "130982", buyer: "130903", type: "development", field: "new_materials", amount: 1, tech: 1, inquiry: true });
-    ids.b = await add({ on: "2026-03-31", seller: "130982", buyer: "440305", type: "service", field: "agriculture", amount: 9_999_999_999, tech: 9_999_999_999 });
-    ids.c = await add({ on: "2026-04-01", seller: "130983", buyer: "110108", type: "transfer", field: "new_materials", amount: 1_234_567, tech: 1_000_000, inquiry: true });
+    ids.a = await add({
+      on: "2026-01-15",
+      seller: "130982",
+      buyer: "130903",
+      type: "development",
+      field: "new_materials",
+      amount: 1,
+      tech: 1,
+      inquiry: true,
+    });
+    ids.b = await add({
+      on: "2026-03-31",
+      seller: "130982",
+      buyer: "440305",
+      type: "service",
+      field: "agriculture",
+      amount: 9_999_999_999,
+      tech: 9_999_999_999,
+    });
+    ids.c = await add({
+      on: "2026-04-01",
+      seller: "130983",
+      buyer: "110108",
+      type: "transfer",
+      field: "new_materials",
+      amount: 1_234_567,
+      tech: 1_000_000,
+      inquiry: true,
+    });
     for (let i = 0; i < 200; i++) {
-      await add({ on: "2026-06-15", seller: "130921", buyer: "370102", type: "consulting", field: "electronic_information", amount: 333, tech: 333 });
+      await add({
+        on: "2026-06-15",
+        seller: "130921",
+        buyer: "370102",
+        type: "consulting",
+        field: "electronic_information",
+        amount: 333,
+        tech: 333,
+      });
     }
     // Output 2025 (e): the previous year.
-    await add({ on: "2025-03-10", seller: "130982", buyer: "130903", type: "development", field: "new_materials", amount: 5_000_000, tech: 4_000_000 });
+    await add({
+      on: "2025-03-10",
+      seller: "130982",
+      buyer: "130903",
+      type: "development",
+      field: "new_materials",
+      amount: 5_000_000,
+      tech: 4_000_000,
+    });
     // Not counted.
     for (const status of ["submitted", "refused", "cancelled", "revoked"] as const) {
-      await add({ on: "2026-05-10", status, seller: "130982", buyer: "130903", type: "development", field: "new_materials", amount: 7_777_777, tech: 7_777_777 });
-      await add({ on: "2026-05-10", direction: "absorption", status, seller: "110108", buyer: "130903", type: "license", field: "new_materials", amount: 7_777_777, tech: 7_777_777 });
+      await add({
+        on: "2026-05-10",
+        status,
+        seller: "130982",
+        buyer: "130903",
+        type: "development",
+        field: "new_materials",
+        amount: 7_777_777,
+        tech: 7_777_777,
+      });
+      await add({
+        on: "2026-05-10",
+        direction: "absorption",
+        status,
+        seller: "110108",
+        buyer: "130903",
+        type: "license",
+        field: "new_materials",
+        amount: 7_777_777,
+        tech: 7_777_777,
+      });
     }
     // Absorption records (f–h).
-    await add({ on: "2026-02-20", direction: "absorption", seller: "110108", buyer: "130903", type: "license", field: "new_materials", amount: 2_000_000, tech: 1_500_000 });
-    await add({ on: "2026-05-05", direction: "absorption", seller: "120116", buyer: "130981", type: "development", field: "agriculture", amount: 300_000, tech: 300_000 });
-    await add({ on: "2026-05-06", direction: "absorption", seller: "370102", buyer: "130981", type: "service", field: "agriculture", amount: 50_000, tech: 50_000 });
+    await add({
+      on: "2026-02-20",
+      direction: "absorption",
+      seller: "110108",
+      buyer: "130903",
+      type: "license",
+      field: "new_materials",
+      amount: 2_000_000,
+      tech: 1_500_000,
+    });
+    await add({
+      on: "2026-05-05",
+      direction: "absorption",
+      seller: "120116",
+      buyer: "130981",
+      type: "development",
+      field: "agriculture",
+      amount: 300_000,
+      tech: 300_000,
+    });
+    await add({
+      on: "2026-05-06",
+      direction: "absorption",
+      seller: "370102",
+      buyer: "130981",
+      type: "service",
+      field: "agriculture",
+      amount: 50_000,
+      tech: 50_000,
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -172,15 +268,38 @@ describe.each(testDialects())("statistics on $name", (dialect) => {
     const d = await loadDashboard(db, staff, HOME, filters(), TODAY);
     const [output, platform, absorption, jingjin] = d.kpis;
     // a + b + c + 200 × d = 1 + 9,999,999,999 + 1,234,567 + 66,600
-    expect(output!.current).toMatchObject({ contractCount: 203, contractAmountFen: 10_001_301_167, techTransactionAmountFen: 10_001_066_600 });
-    expect(output!.previous).toMatchObject({ contractCount: 1, contractAmountFen: 5_000_000, techTransactionAmountFen: 4_000_000 });
-    expect(platform!.current).toEqual({ contractCount: 2, contractAmountFen: 1_234_568, techTransactionAmountFen: 1_000_001 });
+    expect(output!.current).toMatchObject({
+      contractCount: 203,
+      contractAmountFen: 10_001_301_167,
+      techTransactionAmountFen: 10_001_066_600,
+    });
+    expect(output!.previous).toMatchObject({
+      contractCount: 1,
+      contractAmountFen: 5_000_000,
+      techTransactionAmountFen: 4_000_000,
+    });
+    expect(platform!.current).toEqual({
+      contractCount: 2,
+      contractAmountFen: 1_234_568,
+      techTransactionAmountFen: 1_000_001,
+    });
     // a (output with a local buyer) + f + g + h
-    expect(absorption!.current).toMatchObject({ contractCount: 4, contractAmountFen: 2_350_001, techTransactionAmountFen: 1_850_001 });
-    expect(jingjin!.current).toEqual({ contractCount: 2, contractAmountFen: 2_300_000, techTransactionAmountFen: 1_800_000 });
+    expect(absorption!.current).toMatchObject({
+      contractCount: 4,
+      contractAmountFen: 2_350_001,
+      techTransactionAmountFen: 1_850_001,
+    });
+    expect(jingjin!.current).toEqual({
+      contractCount: 2,
+      contractAmountFen: 2_300_000,
+      techTransactionAmountFen: 1_800_000,
+    });
 
     const kpi = d.tables.find((t) => t.id === "kpi")!;
-    expect(kpi.rows[0]!.cells.amountYoy).toBeCloseTo(((10_001_301_167 - 5_000_000) / 5_000_000) * 100, 6);
+    expect(kpi.rows[0]!.cells.amountYoy).toBeCloseTo(
+      ((10_001_301_167 - 5_000_000) / 5_000_000) * 100,
+      6,
+    );
   });
 
   it("breaks down by month, county, type, field, flow and 京津 province", async () => {
@@ -202,7 +321,12 @@ describe.each(testDialects())("statistics on $name", (dialect) => {
     expect(totalsOf(t("jingjin"), "北京市")).toEqual([1, 2_000_000, 1_500_000]);
     expect(totalsOf(t("jingjin"), "天津市")).toEqual([1, 300_000, 300_000]);
 
-    const flow = t("flow").rows.map((r) => [r.cells.from, r.cells.to, r.cells.contractCount, r.cells.contractAmountFen]);
+    const flow = t("flow").rows.map((r) => [
+      r.cells.from,
+      r.cells.to,
+      r.cells.contractCount,
+      r.cells.contractAmountFen,
+    ]);
     expect(flow).toEqual([
       ["任丘市", "广东省", 1, 9_999_999_999],
       ["北京市", "运河区", 1, 2_000_000],
@@ -216,40 +340,85 @@ describe.each(testDialects())("statistics on $name", (dialect) => {
 
   it("filters by period, county, type and field", async () => {
     const q1 = await loadDashboard(db, staff, HOME, filters({ period: "q1" }), TODAY);
-    expect(q1.kpis[0]!.current).toMatchObject({ contractCount: 2, contractAmountFen: 10_000_000_000 });
+    expect(q1.kpis[0]!.current).toMatchObject({
+      contractCount: 2,
+      contractAmountFen: 10_000_000_000,
+    });
     const m6 = await loadDashboard(db, staff, HOME, filters({ period: "m6" }), TODAY);
     expect(m6.kpis[0]!.current).toMatchObject({ contractCount: 200, contractAmountFen: 66_600 });
     const renqiu = await loadDashboard(db, staff, HOME, filters({ county: "130982" }), TODAY);
-    expect(renqiu.kpis[0]!.current).toMatchObject({ contractCount: 2, contractAmountFen: 10_000_000_000 });
+    expect(renqiu.kpis[0]!.current).toMatchObject({
+      contractCount: 2,
+      contractAmountFen: 10_000_000_000,
+    });
     expect(renqiu.kpis[2]!.current.contractCount).toBe(0);
     const botou = await loadDashboard(db, staff, HOME, filters({ county: "130981" }), TODAY);
     expect(botou.kpis[2]!.current).toMatchObject({ contractCount: 2, contractAmountFen: 350_000 });
-    const materials = await loadDashboard(db, staff, HOME, filters({ field: "new_materials", type: "transfer" }), TODAY);
-    expect(materials.kpis[0]!.current).toMatchObject({ contractCount: 1, contractAmountFen: 1_234_567 });
-    const href = materials.tables.find((t) => t.id === "output-county")!.rows.find((r) => r.cells.label === "黄骅市")!.href;
+    const materials = await loadDashboard(
+      db,
+      staff,
+      HOME,
+      filters({ field: "new_materials", type: "transfer" }),
+      TODAY,
+    );
+    expect(materials.kpis[0]!.current).toMatchObject({
+      contractCount: 1,
+      contractAmountFen: 1_234_567,
+    });
+    const href = materials.tables
+      .find((t) => t.id === "output-county")!
+      .rows.find((r) => r.cells.label === "黄骅市")!.href;
     expect(href).toBe(
       "/bureau/contracts?year=2026&status=registered&direction=output&sellerCounty=130983&type=transfer&field=new_materials",
     );
   });
 
   it("reflects an amendment and a cancellation in the totals", async () => {
-    await db.updateTable("contracts").set({ contract_amount_fen: 8_888_888_888, tech_transaction_amount_fen: 8_000_000_000 }).where("id", "=", ids.b!).execute();
-    await db.updateTable("contracts").set({ status: "cancelled" }).where("id", "=", ids.c!).execute();
+    await db
+      .updateTable("contracts")
+      .set({ contract_amount_fen: 8_888_888_888, tech_transaction_amount_fen: 8_000_000_000 })
+      .where("id", "=", ids.b!)
+      .execute();
+    await db
+      .updateTable("contracts")
+      .set({ status: "cancelled" })
+      .where("id", "=", ids.c!)
+      .execute();
     const d = await loadDashboard(db, staff, HOME, filters(), TODAY);
     // a + b' + 200 × d = 1 + 8,888,888,888 + 66,600
-    expect(d.kpis[0]!.current).toMatchObject({ contractCount: 202, contractAmountFen: 8_888_955_489, techTransactionAmountFen: 8_000_066_601 });
-    await db.updateTable("contracts").set({ contract_amount_fen: 9_999_999_999, tech_transaction_amount_fen: 9_999_999_999 }).where("id", "=", ids.b!).execute();
-    await db.updateTable("contracts").set({ status: "registered" }).where("id", "=", ids.c!).execute();
+    expect(d.kpis[0]!.current).toMatchObject({
+      contractCount: 202,
+      contractAmountFen: 8_888_955_489,
+      techTransactionAmountFen: 8_000_066_601,
+    });
+    await db
+      .updateTable("contracts")
+      .set({ contract_amount_fen: 9_999_999_999, tech_transaction_amount_fen: 9_999_999_999 })
+      .where("id", "=", ids.b!)
+      .execute();
+    await db
+      .updateTable("contracts")
+      .set({ status: "registered" })
+      .where("id", "=", ids.c!)
+      .execute();
   });
 
   it("ranks counties against their annual targets", async () => {
     const counties = new Set(["130982", "130983", "130921", "130900"]);
-    await saveTargets(db, admin, 2026, [
-      { regionCode: "130982", metric: "contract_amount", value: 20_000_000_000 },
-      { regionCode: "130983", metric: "contract_amount", value: 1_234_567 },
-      { regionCode: "130921", metric: "contract_amount", value: 133_200 },
-    ], counties);
-    await expect(saveTargets(db, { ...admin, role: "bureau_staff" }, 2026, [], counties)).rejects.toThrow(/管理员/);
+    await saveTargets(
+      db,
+      admin,
+      2026,
+      [
+        { regionCode: "130982", metric: "contract_amount", value: 20_000_000_000 },
+        { regionCode: "130983", metric: "contract_amount", value: 1_234_567 },
+        { regionCode: "130921", metric: "contract_amount", value: 133_200 },
+      ],
+      counties,
+    );
+    await expect(
+      saveTargets(db, { ...admin, role: "bureau_staff" }, 2026, [], counties),
+    ).rejects.toThrow(/管理员/);
     const d = await loadDashboard(db, staff, HOME, filters(), TODAY);
     const progress = d.targets.filter((t) => t.metric === "contract_amount" && t.target > 0);
     expect(progress.map((p) => [p.regionCode, p.actual, p.percent, p.rank]).sort()).toEqual([
@@ -257,7 +426,11 @@ describe.each(testDialects())("statistics on $name", (dialect) => {
       ["130982", 10_000_000_000, 50, 2],
       ["130983", 1_234_567, 100, 1],
     ]);
-    const audit = await db.selectFrom("audit_log").select("action").where("entity_type", "=", "annual_target").execute();
+    const audit = await db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_type", "=", "annual_target")
+      .execute();
     expect(audit).toEqual([{ action: "annual_target.update" }]);
   });
 
@@ -265,47 +438,98 @@ describe.each(testDialects())("statistics on $name", (dialect) => {
     const d = await loadDashboard(db, staff, HOME, filters(), TODAY);
     const table = d.tables.find((t) => t.id === "output-county")!;
     const csv = tableToCsv(table);
-    expect(csv.startsWith("\uFEFF县（市、区）,合同数（份）,成交额（元）,技术交易额（元）\r\n")).toBe(true);
+    expect(
+      csv.startsWith("\uFEFF县（市、区）,合同数（份）,成交额（元）,技术交易额（元）\r\n"),
+    ).toBe(true);
     expect(csv).toContain("\r\n任丘市,2,100000000.00,100000000.00\r\n");
     expect(csv).toContain("\r\n合计,203,100013011.67,100010666.00\r\n");
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await tableToXlsx(table)).buffer as ArrayBuffer);
+    await workbook.xlsx.load((await tableToXlsx(table)).buffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(sheet.getRow(1).values).toEqual([undefined, "县（市、区）", "合同数（份）", "成交额（元）", "技术交易额（元）"]);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      "县（市、区）",
+      "合同数（份）",
+      "成交额（元）",
+      "技术交易额（元）",
+    ]);
     const read = [];
     for (let i = 2; i <= sheet.rowCount; i++) {
       const v = sheet.getRow(i).values as unknown[];
       read.push([v[1], v[2], Math.round(Number(v[3]) * 100), Math.round(Number(v[4]) * 100)]);
     }
     expect(read).toEqual(
-      table.rows.map((r) => [r.cells.label, r.cells.contractCount, r.cells.contractAmountFen, r.cells.techTransactionAmountFen]),
+      table.rows.map((r) => [
+        r.cells.label,
+        r.cells.contractCount,
+        r.cells.contractAmountFen,
+        r.cells.techTransactionAmountFen,
+      ]),
     );
     expect(sheet.getColumn(3).numFmt).toBe("#,##0.00");
   });
 
   it("answers the summary API and authenticates API tokens", async () => {
-    const outcome = await statsSummary(db, HOME, new URL("http://x/api/v1/stats/summary?year=2026"), TODAY);
+    const outcome = await statsSummary(
+      db,
+      HOME,
+      new URL("http://x/api/v1/stats/summary?year=2026"),
+      TODAY,
+    );
     if (!outcome.ok) throw new Error("unexpected problems");
-    expect(outcome.body).toMatchObject({ year: 2026, contractCount: 203, contractAmountFen: 10_001_301_167, techTransactionAmountFen: 10_001_066_600 });
+    expect(outcome.body).toMatchObject({
+      year: 2026,
+      contractCount: 203,
+      contractAmountFen: 10_001_301_167,
+      techTransactionAmountFen: 10_001_066_600,
+    });
     expect(outcome.body.byMonth).toHaveLength(12);
-    expect(outcome.body.byMonth[5]).toEqual({ month: 6, contractCount: 200, contractAmountFen: 66_600, techTransactionAmountFen: 66_600 });
-    expect(outcome.body.byCounty.find((c) => c.regionCode === "130982")).toMatchObject({ name: "任丘市", contractCount: 2 });
+    expect(outcome.body.byMonth[5]).toEqual({
+      month: 6,
+      contractCount: 200,
+      contractAmountFen: 66_600,
+      techTransactionAmountFen: 66_600,
+    });
+    expect(outcome.body.byCounty.find((c) => c.regionCode === "130982")).toMatchObject({
+      name: "任丘市",
+      contractCount: 2,
+    });
     const bad = await statsSummary(db, HOME, new URL("http://x/?year=20x6&type=nope"), TODAY);
     expect(bad.ok ? [] : bad.problems.map((p) => p.code)).toEqual(["invalid_year", "invalid_type"]);
 
     const { token, id } = await issueApiToken(db, admin, "数据平台");
-    const stored = await db.selectFrom("api_tokens").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom("api_tokens")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
     expect(await checkStatsCaller(db, `Bearer ${token}`, null)).toEqual({ ok: true });
     expect((await authenticateApiToken(db, token))?.id).toBe(id);
     expect(await checkStatsCaller(db, null, { role: "bureau_staff" })).toEqual({ ok: true });
-    expect(await checkStatsCaller(db, null, { role: "enterprise_member" })).toMatchObject({ ok: false, status: 403 });
-    expect(await checkStatsCaller(db, null, null)).toMatchObject({ ok: false, status: 401, code: "unauthenticated" });
-    expect(await checkStatsCaller(db, "Bearer tbk_wrong", null)).toMatchObject({ ok: false, status: 401, code: "invalid_token" });
+    expect(await checkStatsCaller(db, null, { role: "enterprise_member" })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await checkStatsCaller(db, null, null)).toMatchObject({
+      ok: false,
+      status: 401,
+      code: "unauthenticated",
+    });
+    expect(await checkStatsCaller(db, "Bearer tbk_wrong", null)).toMatchObject({
+      ok: false,
+      status: 401,
+      code: "invalid_token",
+    });
     await revokeApiToken(db, admin, id);
-    expect(await checkStatsCaller(db, `Bearer ${token}`, { role: "bureau_staff" })).toMatchObject({ ok: false, status: 401 });
-    await expect(issueApiToken(db, { ...admin, role: "bureau_staff" }, "x")).rejects.toThrow(/管理员/);
+    expect(await checkStatsCaller(db, `Bearer ${token}`, { role: "bureau_staff" })).toMatchObject({
+      ok: false,
+      status: 401,
+    });
+    await expect(issueApiToken(db, { ...admin, role: "bureau_staff" }, "x")).rejects.toThrow(
+      /管理员/,
+    );
   });
 });

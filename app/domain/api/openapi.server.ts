@@ -249,7 +249,10 @@ function statsSummaryOperation(): JsonObject {
   const error = (description: string, code: string, message: string) => ({
     description,
     content: {
-      "application/json": { schema: ref("schemas", "Error"), example: errorExample(code, message).value },
+      "application/json": {
+        schema: ref("schemas", "Error"),
+        example: errorExample(code, message).value,
+      },
     },
   });
   return {
@@ -276,8 +279,16 @@ function statsSummaryOperation(): JsonObject {
         description: "统计摘要",
         content: { "application/json": { schema: ref("schemas", "StatsSummary") } },
       },
-      "400": error("参数有误（error.details 列出全部问题）", "invalid_year", "年份“20x6”无效，应为 4 位年份"),
-      "401": error("未登录且未提供令牌，或令牌无效、已撤销", "invalid_token", "接口令牌无效或已被撤销"),
+      "400": error(
+        "参数有误（error.details 列出全部问题）",
+        "invalid_year",
+        "年份“20x6”无效，应为 4 位年份",
+      ),
+      "401": error(
+        "未登录且未提供令牌，或令牌无效、已撤销",
+        "invalid_token",
+        "接口令牌无效或已被撤销",
+      ),
       "403": error("已登录但无统计查看权限", "forbidden", "您的账号没有查看统计的权限"),
       "405": ref("responses", "MethodNotAllowed"),
     },
@@ -327,7 +338,12 @@ export function buildOpenApiDocument(input: OpenApiInput): JsonObject {
           scheme: "bearer",
           description: "系统管理员在“接口令牌”页签发的令牌（tbk_…），只显示一次，可撤销",
         },
-        session: { type: "apiKey", in: "cookie", name: "tb_session", description: "科技局账号的登录会话" },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "tb_session",
+          description: "科技局账号的登录会话",
+        },
       },
       schemas: componentSchemas(input),
       parameters: {

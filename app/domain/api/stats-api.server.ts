@@ -31,7 +31,10 @@ import type { ApiProblem } from "./api-schemas";
 
 const count = z.int().min(0).meta({ description: "合同数（份）" });
 const fen = (description: string) =>
-  z.int().min(0).meta({ description: `${description}，单位：分（整数）` });
+  z
+    .int()
+    .min(0)
+    .meta({ description: `${description}，单位：分（整数）` });
 const totals = {
   contractCount: count,
   contractAmountFen: fen("成交额"),
@@ -52,8 +55,12 @@ export const statsSummarySchema = z
         ...totals,
       }),
     ),
-    byType: z.array(z.object({ type: z.enum(Object.keys(CONTRACT_TYPES)), label: z.string(), ...totals })),
-    byField: z.array(z.object({ field: z.enum(Object.keys(TECH_FIELDS)), label: z.string(), ...totals })),
+    byType: z.array(
+      z.object({ type: z.enum(Object.keys(CONTRACT_TYPES)), label: z.string(), ...totals }),
+    ),
+    byField: z.array(
+      z.object({ field: z.enum(Object.keys(TECH_FIELDS)), label: z.string(), ...totals }),
+    ),
   })
   .meta({
     description:
@@ -63,8 +70,7 @@ export const statsSummarySchema = z
 export type StatsSummary = z.infer<typeof statsSummarySchema>;
 
 export type CallerCheck =
-  | { ok: true }
-  | { ok: false; status: 401 | 403; code: string; message: string };
+  { ok: true } | { ok: false; status: 401 | 403; code: string; message: string };
 
 /**
  * Who may call: a valid bearer token, else a session with "stats.read".
@@ -113,7 +119,9 @@ export async function statsSummary(
   home: HomeCity,
   url: URL,
   today: string,
-): Promise<{ ok: true; body: StatsSummary } | { ok: false; problems: [ApiProblem, ...ApiProblem[]] }> {
+): Promise<
+  { ok: true; body: StatsSummary } | { ok: false; problems: [ApiProblem, ...ApiProblem[]] }
+> {
   const counties = await countyOptions(db, home);
   const params = new URLSearchParams(url.searchParams);
   params.delete("period");

@@ -78,7 +78,9 @@ export async function issueApiToken(
   requireManage(actor);
   const trimmed = name.trim();
   if (trimmed.length < 1 || trimmed.length > 100) {
-    throw new ValidationError("invalid_name", "请填写 1–100 字的令牌名称", { name: "请填写 1–100 字的令牌名称" });
+    throw new ValidationError("invalid_name", "请填写 1–100 字的令牌名称", {
+      name: "请填写 1–100 字的令牌名称",
+    });
   }
   const token = `${PREFIX}${randomBytes(32).toString("base64url")}`;
   return db.transaction().execute(async (trx) => {
@@ -121,7 +123,11 @@ export async function revokeApiToken(
       .returning(["id", "name"])
       .executeTakeFirst();
     if (!row) {
-      const exists = await trx.selectFrom("api_tokens").select("id").where("id", "=", id).executeTakeFirst();
+      const exists = await trx
+        .selectFrom("api_tokens")
+        .select("id")
+        .where("id", "=", id)
+        .executeTakeFirst();
       if (!exists) throw new NotFoundError("not_found", "没有这个接口令牌");
       return;
     }

@@ -36,8 +36,19 @@ import {
   outputTotals,
   type Totals,
 } from "./stats-queries.server";
-import { percentChange, percentOf, type StatsColumn, type StatsRow, type StatsTable } from "./stats-table";
-import { TARGET_METRIC_KEYS, TARGET_METRICS, type TargetProgress, targetProgress } from "./targets.server";
+import {
+  percentChange,
+  percentOf,
+  type StatsColumn,
+  type StatsRow,
+  type StatsTable,
+} from "./stats-table";
+import {
+  TARGET_METRIC_KEYS,
+  TARGET_METRICS,
+  type TargetProgress,
+  targetProgress,
+} from "./targets.server";
 
 export interface Kpi {
   label: string;
@@ -108,7 +119,12 @@ function keyedTable(
   labelOf: (key: string) => string,
 ): StatsTable {
   const byKey = new Map(rows.map((r) => [r.key, r]));
-  const ordered = [...keys, ...rows.filter((r) => !keys.some((k) => k.key === r.key)).map((r) => ({ key: r.key, label: labelOf(r.key) }))];
+  const ordered = [
+    ...keys,
+    ...rows
+      .filter((r) => !keys.some((k) => k.key === r.key))
+      .map((r) => ({ key: r.key, label: labelOf(r.key) })),
+  ];
   const body: StatsRow[] = ordered.map(({ key, label }) => ({
     cells: { label, ...totalsCells(byKey.get(key) ?? ZERO) },
     href: href(key),
@@ -187,7 +203,12 @@ export async function loadDashboard(
 
   const kpis: Kpi[] = [
     { label: "技术输出", current: outCur, previous: outPrev, href: output() },
-    { label: "其中经平台对接", current: outCur.platform, previous: outPrev.platform, href: output({ platform: true }) },
+    {
+      label: "其中经平台对接",
+      current: outCur.platform,
+      previous: outPrev.platform,
+      href: output({ platform: true }),
+    },
     { label: "技术吸纳", current: absCur, previous: absPrev, href: absorbed() },
     {
       label: "京津成果本地转化",
@@ -217,21 +238,40 @@ export async function loadDashboard(
         previousAmountFen: k.previous.contractAmountFen,
         previousTechFen: k.previous.techTransactionAmountFen,
         amountYoy: percentChange(k.current.contractAmountFen, k.previous.contractAmountFen),
-        techYoy: percentChange(k.current.techTransactionAmountFen, k.previous.techTransactionAmountFen),
+        techYoy: percentChange(
+          k.current.techTransactionAmountFen,
+          k.previous.techTransactionAmountFen,
+        ),
       },
       href: k.href,
     })),
   };
 
-  const months = Array.from({ length: 12 }, (_, i) => ({ key: String(i + 1), label: `${i + 1}月` }));
-  const monthTable = keyedTable("month", `${filters.year}年技术输出（按月）`, "月份", months, byMonth, (key) =>
-    key ? output({ month: Number(key) }) : link({ direction: "output", sellerCounty: filters.county ?? undefined, wholeYear: true }),
+  const months = Array.from({ length: 12 }, (_, i) => ({
+    key: String(i + 1),
+    label: `${i + 1}月`,
+  }));
+  const monthTable = keyedTable(
+    "month",
+    `${filters.year}年技术输出（按月）`,
+    "月份",
+    months,
+    byMonth,
+    (key) =>
+      key
+        ? output({ month: Number(key) })
+        : link({ direction: "output", sellerCounty: filters.county ?? undefined, wholeYear: true }),
     (key) => `${key}月`,
   );
 
   const countyKeys = counties.map((c) => ({ key: c.code, label: c.label }));
-  const countyTable = keyedTable("output-county", "技术输出（按卖方所在县市区）", "县（市、区）", countyKeys, byCounty, (key) =>
-    output(key ? { sellerCounty: key } : {}),
+  const countyTable = keyedTable(
+    "output-county",
+    "技术输出（按卖方所在县市区）",
+    "县（市、区）",
+    countyKeys,
+    byCounty,
+    (key) => output(key ? { sellerCounty: key } : {}),
     regionLabel,
   );
   const absorptionTable = keyedTable(
@@ -272,7 +312,12 @@ export async function loadDashboard(
       ...TOTAL_COLUMNS,
     ],
     rows: [...flow]
-      .sort((a, b) => b.contractAmountFen - a.contractAmountFen || a.from.localeCompare(b.from) || a.to.localeCompare(b.to))
+      .sort(
+        (a, b) =>
+          b.contractAmountFen - a.contractAmountFen ||
+          a.from.localeCompare(b.from) ||
+          a.to.localeCompare(b.to),
+      )
       .map((f) => ({
         cells: { from: regionLabel(f.from), to: regionLabel(f.to), ...totalsCells(f) },
         // The list filters by county; province-level regions have no parameter.
@@ -309,11 +354,19 @@ export async function loadDashboard(
     ],
     rows: [
       {
-        cells: { label: "经平台对接", ...totalsCells(outCur.platform), share: percentOf(outCur.platform.contractAmountFen, outCur.contractAmountFen) },
+        cells: {
+          label: "经平台对接",
+          ...totalsCells(outCur.platform),
+          share: percentOf(outCur.platform.contractAmountFen, outCur.contractAmountFen),
+        },
         href: output({ platform: true }),
       },
       {
-        cells: { label: "全部技术输出", ...totalsCells(outCur), share: outCur.contractCount > 0 ? 100 : null },
+        cells: {
+          label: "全部技术输出",
+          ...totalsCells(outCur),
+          share: outCur.contractCount > 0 ? 100 : null,
+        },
         href: output(),
       },
     ],

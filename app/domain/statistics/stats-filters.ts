@@ -117,7 +117,11 @@ export function parseStatsFilters(
     if (/^\d{4}$/.test(rawYear) && Number(rawYear) >= MIN_YEAR && Number(rawYear) <= MAX_YEAR) {
       year = Number(rawYear);
     } else {
-      problems.push({ param: "year", code: "invalid_year", message: `年份“${rawYear.slice(0, 20)}”无效，应为 4 位年份` });
+      problems.push({
+        param: "year",
+        code: "invalid_year",
+        message: `年份“${rawYear.slice(0, 20)}”无效，应为 4 位年份`,
+      });
     }
   }
 
@@ -125,28 +129,48 @@ export function parseStatsFilters(
   const rawPeriod = text("period");
   if (rawPeriod !== null) {
     if (isPeriod(rawPeriod)) period = rawPeriod;
-    else problems.push({ param: "period", code: "invalid_period", message: `统计期间“${rawPeriod.slice(0, 20)}”无效` });
+    else
+      problems.push({
+        param: "period",
+        code: "invalid_period",
+        message: `统计期间“${rawPeriod.slice(0, 20)}”无效`,
+      });
   }
 
   let county: string | null = null;
   const rawCounty = text("county");
   if (rawCounty !== null) {
     if (counties.has(rawCounty)) county = rawCounty;
-    else problems.push({ param: "county", code: "invalid_county", message: `“${rawCounty.slice(0, 20)}”不是本市的县（市、区）代码` });
+    else
+      problems.push({
+        param: "county",
+        code: "invalid_county",
+        message: `“${rawCounty.slice(0, 20)}”不是本市的县（市、区）代码`,
+      });
   }
 
   let type: ContractType | null = null;
   const rawType = text("type");
   if (rawType !== null) {
     if (Object.hasOwn(CONTRACT_TYPES, rawType)) type = rawType as ContractType;
-    else problems.push({ param: "type", code: "invalid_type", message: `合同类别“${rawType.slice(0, 20)}”无效` });
+    else
+      problems.push({
+        param: "type",
+        code: "invalid_type",
+        message: `合同类别“${rawType.slice(0, 20)}”无效`,
+      });
   }
 
   let field: TechField | null = null;
   const rawField = text("field");
   if (rawField !== null) {
     if (Object.hasOwn(TECH_FIELDS, rawField)) field = rawField as TechField;
-    else problems.push({ param: "field", code: "invalid_field", message: `技术领域“${rawField.slice(0, 20)}”无效` });
+    else
+      problems.push({
+        param: "field",
+        code: "invalid_field",
+        message: `技术领域“${rawField.slice(0, 20)}”无效`,
+      });
   }
 
   return { filters: { year, period, county, type, field }, problems };

@@ -72,10 +72,12 @@ type Eb = ExpressionBuilder<DB, "contracts">;
 function totalsSelect<P extends string = "">(filter?: RawBuilder<boolean>, prefix = "" as P) {
   const where = filter ? sql` filter (where ${filter})` : sql``;
   return [
-    sql<number>`count(*)${where}`.as(`${prefix}contractCount` as `${P}contractCount`),
-    sql<number>`coalesce(sum(contract_amount_fen)${where}, 0)::bigint`.as(`${prefix}contractAmountFen` as `${P}contractAmountFen`),
+    sql<number>`count(*)${where}`.as(`${prefix}contractCount`),
+    sql<number>`coalesce(sum(contract_amount_fen)${where}, 0)::bigint`.as(
+      `${prefix}contractAmountFen`,
+    ),
     sql<number>`coalesce(sum(tech_transaction_amount_fen)${where}, 0)::bigint`.as(
-      `${prefix}techTransactionAmountFen` as `${P}techTransactionAmountFen`,
+      `${prefix}techTransactionAmountFen`,
     ),
   ] as const;
 }
@@ -259,12 +261,22 @@ export async function flowMatrix(
   ];
   const rows = db
     .selectFrom("contracts")
-    .select(["seller_region_code", "buyer_region_code", "contract_amount_fen", "tech_transaction_amount_fen"])
+    .select([
+      "seller_region_code",
+      "buyer_region_code",
+      "contract_amount_fen",
+      "tech_transaction_amount_fen",
+    ])
     .where((eb) => eb.and([...base(eb), eb("direction", "=", "output")]))
     .unionAll(
       db
         .selectFrom("contracts")
-        .select(["seller_region_code", "buyer_region_code", "contract_amount_fen", "tech_transaction_amount_fen"])
+        .select([
+          "seller_region_code",
+          "buyer_region_code",
+          "contract_amount_fen",
+          "tech_transaction_amount_fen",
+        ])
         .where((eb) =>
           eb.and([
             ...base(eb),
@@ -276,10 +288,12 @@ export async function flowMatrix(
     );
   const from = regionKey("seller_region_code");
   const to = regionKey("buyer_region_code");
-  return db
-    .selectFrom(rows.as("c"))
-    .select([from.as("from"), to.as("to"), ...totalsSelect()])
-    // By position: the bound city range makes each expression's text differ.
-    .groupBy([sql`1`, sql`2`])
-    .execute() as Promise<FlowTotals[]>;
+  return (
+    db
+      .selectFrom(rows.as("c"))
+      .select([from.as("from"), to.as("to"), ...totalsSelect()])
+      // By position: the bound city range makes each expression's text differ.
+      .groupBy([sql`1`, sql`2`])
+      .execute()
+  );
 }

@@ -66,5 +66,5 @@ export async function tableToXlsx(table: StatsTable): Promise<Uint8Array<ArrayBu
     );
   }
   const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as unknown as ArrayBuffer);
+  return new Uint8Array(buffer);
 }

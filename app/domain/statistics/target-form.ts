@@ -27,10 +27,15 @@ export interface GridParse {
   raw: Record<string, string>;
 }
 
-function parseCell(metric: TargetMetric, text: string): { ok: true; value: number } | { ok: false; message: string } {
+function parseCell(
+  metric: TargetMetric,
+  text: string,
+): { ok: true; value: number } | { ok: false; message: string } {
   if (metric === "contract_count") {
     const t = text.replace(/[,，\s份]/g, "");
-    return /^\d{1,9}$/.test(t) ? { ok: true, value: Number(t) } : { ok: false, message: "请输入整数（份）" };
+    return /^\d{1,9}$/.test(t)
+      ? { ok: true, value: Number(t) }
+      : { ok: false, message: "请输入整数（份）" };
   }
   const parsed = parseWan(text);
   return parsed.ok ? { ok: true, value: parsed.fen } : { ok: false, message: parsed.message };
@@ -38,12 +43,16 @@ function parseCell(metric: TargetMetric, text: string): { ok: true; value: numbe
 
 /** Reads the grid (or the pasted block when `paste` is not empty) for `counties`. */
 export function parseTargetGrid(
-  form: { get(name: string): unknown },
+  form: { get(name: string): FormDataEntryValue | null },
   counties: readonly { code: string; label: string }[],
 ): GridParse {
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : "";
+  };
   const raw: Record<string, string> = {};
   const errors: Record<string, string> = {};
-  const paste = String(form.get("paste") ?? "").trim();
+  const paste = text("paste").trim();
   if (paste) {
     for (const [i, line] of paste.split(/\r?\n/).entries()) {
       if (!line.trim()) continue;
@@ -62,7 +71,7 @@ export function parseTargetGrid(
   } else {
     for (const c of counties) {
       for (const metric of GRID_METRICS) {
-        raw[cellName(c.code, metric)] = String(form.get(cellName(c.code, metric)) ?? "").trim();
+        raw[cellName(c.code, metric)] = text(cellName(c.code, metric)).trim();
       }
     }
   }

@@ -168,7 +168,8 @@ export async function targetProgress(
       const previous = ranked[i - 1];
       const tied =
         previous !== undefined &&
-        BigInt(previous.actual) * BigInt(row.target) === BigInt(row.actual) * BigInt(previous.target);
+        BigInt(previous.actual) * BigInt(row.target) ===
+          BigInt(row.actual) * BigInt(previous.target);
       row.rank = tied ? previous.rank : i + 1;
     });
     progress.push(...rows);
