@@ -84,6 +84,14 @@ function totalsSelect<P extends string = "">(filter?: RawBuilder<boolean>, prefi
 
 const isJingjinSeller = sql<boolean>`seller_region_code >= '110000' and seller_region_code < '130000'`;
 
+/*
+ * Literals, not bound parameters: the covering indexes are partial (status =
+ * 'registered', direction = 'output'), and a prepared statement's generic
+ * plan can only use them when the predicate is in the SQL text.
+ */
+const IS_REGISTERED = sql<boolean>`status = 'registered'`;
+const IS_OUTPUT = sql<boolean>`direction = 'output'`;
+
 function inRange(eb: Eb, range: DateRange) {
   return eb.and([eb("registered_on", ">=", range.from), eb("registered_on", "<", range.to)]);
 }
@@ -99,8 +107,8 @@ function typeAndField(eb: Eb, filters: StatsFilters) {
 function outputWhere(filters: StatsFilters, range: DateRange) {
   return (eb: Eb) =>
     eb.and([
-      eb("status", "=", "registered"),
-      eb("direction", "=", "output"),
+      IS_REGISTERED,
+      IS_OUTPUT,
       inRange(eb, range),
       ...(filters.county ? [eb("seller_region_code", "=", filters.county)] : []),
       ...typeAndField(eb, filters),
@@ -111,7 +119,7 @@ function outputWhere(filters: StatsFilters, range: DateRange) {
 function absorptionWhere(home: HomeCity, filters: StatsFilters, range: DateRange) {
   return (eb: Eb) =>
     eb.and([
-      eb("status", "=", "registered"),
+      IS_REGISTERED,
       ...(filters.county
         ? [eb("buyer_region_code", "=", filters.county)]
         : [eb("buyer_region_code", ">=", home.low), eb("buyer_region_code", "<=", home.high)]),
@@ -254,7 +262,7 @@ export async function flowMatrix(
         ]
       : [];
   const base = (eb: Eb) => [
-    eb("status", "=", "registered"),
+    IS_REGISTERED,
     inRange(eb, range),
     ...typeAndField(eb, filters),
     ...eitherParty(eb),
@@ -267,7 +275,7 @@ export async function flowMatrix(
       "contract_amount_fen",
       "tech_transaction_amount_fen",
     ])
-    .where((eb) => eb.and([...base(eb), eb("direction", "=", "output")]))
+    .where((eb) => eb.and([...base(eb), IS_OUTPUT]))
     .unionAll(
       db
         .selectFrom("contracts")
@@ -280,7 +288,7 @@ export async function flowMatrix(
         .where((eb) =>
           eb.and([
             ...base(eb),
-            eb("direction", "<>", "output"),
+            sql<boolean>`direction <> 'output'`,
             eb("buyer_region_code", ">=", home.low),
             eb("buyer_region_code", "<=", home.high),
           ]),
