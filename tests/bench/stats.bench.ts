@@ -20,7 +20,9 @@
  * same number of times exactly as the page does (loadDashboard: all queries
  * in parallel on a pool of 10), and prints p50/p95. Exits 1 when the whole
  * dashboard's p95 exceeds 300 ms in any combination.
- * BENCH_KEEP_DATABASE=1 keeps the database for EXPLAIN.
+ * BENCH_KEEP_DATABASE=1 keeps the database (for EXPLAIN, or for
+ * BENCH_REUSE=1, which measures an existing tb_bench_stats again without
+ * regenerating it).
  */
 import postgres from "postgres";
 import { loadDashboard } from "../../app/domain/statistics/dashboard.server";
@@ -123,43 +125,53 @@ select
   case when status in ('submitted', 'refused') then null else reg_on end
 from p`;
 
+/** Fills the contracts table (see the module comment). */
+async function generate(loader: postgres.Sql) {
+  const [station] = await loader`insert into registration_stations (station_code, name, region_code)
+      values ('01', '沧州市技术合同登记站', '130900') returning id`;
+  const counties =
+    await loader`select count(*)::int as n from regions where level in ('county', 'zone')`;
+  console.log(
+    `generating ${CONTRACTS.toLocaleString("en")} contracts over ${counties[0]!.n} counties/zones ` +
+      `(home-city sellers ${HOME_SHARE * 100}%, local buyers ${BUYER_SHARE * 100}%)…`,
+  );
+  const loadStart = performance.now();
+  await loader`select setseed(0.20261130)`;
+  for (let from = 1; from <= CONTRACTS; from += BATCH) {
+    const to = Math.min(CONTRACTS, from + BATCH - 1);
+    await loader.unsafe(GENERATE, [from, to, HOME_SHARE, BUYER_SHARE, station!.id as number]);
+    process.stdout.write(".");
+  }
+  await loader`vacuum analyze contracts`;
+  console.log(`\ngenerated in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
+}
+
 async function main() {
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error("DATABASE_URL is not set (a PostgreSQL server is needed)");
   const adminUrl = process.env.TEST_ADMIN_DATABASE_URL ?? base;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${NAME} with (force)`);
-  await admin.unsafe(`create database ${NAME}`);
+  const reuse =
+    process.env.BENCH_REUSE === "1" &&
+    (await admin`select 1 from pg_database where datname = ${NAME}`).length > 0;
+  if (!reuse) {
+    await admin.unsafe(`drop database if exists ${NAME} with (force)`);
+    await admin.unsafe(`create database ${NAME}`);
+  }
   const url = new URL(base);
   url.pathname = `/${NAME}`;
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
   const loader = postgres(url.toString(), { max: 1, onnotice: () => {} });
   try {
     await migrateToLatest(database.db);
-    const [station] =
-      await loader`insert into registration_stations (station_code, name, region_code)
-      values ('01', '沧州市技术合同登记站', '130900') returning id`;
-    const counties =
-      await loader`select count(*)::int as n from regions where level in ('county', 'zone')`;
-    console.log(
-      `generating ${CONTRACTS.toLocaleString("en")} contracts over ${counties[0]!.n} counties/zones ` +
-        `(home-city sellers ${HOME_SHARE * 100}%, local buyers ${BUYER_SHARE * 100}%)…`,
-    );
-    const loadStart = performance.now();
-    await loader`select setseed(0.20261130)`;
-    for (let from = 1; from <= CONTRACTS; from += BATCH) {
-      const to = Math.min(CONTRACTS, from + BATCH - 1);
-      await loader.unsafe(GENERATE, [from, to, HOME_SHARE, BUYER_SHARE, station!.id as number]);
-      process.stdout.write(".");
-    }
-    await loader`vacuum analyze contracts`;
+    if (!reuse) await generate(loader);
     const mix = await loader`select
         count(*) filter (where direction = 'output' and status = 'registered')::int as output,
         count(*) filter (where status = 'registered' and buyer_region_code like '1309%')::int as local_buyer,
         count(*)::int as total from contracts`;
     console.log(
-      `\nloaded in ${((performance.now() - loadStart) / 1000).toFixed(1)} s: ` +
-        `${mix[0]!.total} contracts, ${mix[0]!.output} registered output, ${mix[0]!.local_buyer} registered with a local buyer`,
+      `${reuse ? "reusing" : "loaded"} ${mix[0]!.total} contracts: ` +
+        `${mix[0]!.output} registered output, ${mix[0]!.local_buyer} registered with a local buyer`,
     );
 
     const db = database.db;

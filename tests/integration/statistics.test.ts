@@ -6,7 +6,7 @@
  * with rank, the CSV/XLSX exports (read back with exceljs) and API tokens.
  */
 import ExcelJS from "exceljs";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkStatsCaller, statsSummary } from "../../app/domain/api/stats-api.server";
 import { insertSeedResult } from "../../app/domain/listings/results.server";
@@ -23,6 +23,7 @@ import { tableToXlsx } from "../../app/domain/statistics/stats-xlsx.server";
 import { saveTargets } from "../../app/domain/statistics/targets.server";
 import type { Database } from "../../db/database";
 import type { DB } from "../../db/schema";
+import { seedDatabase } from "../../seeds/seed";
 import { testDialects } from "../support/databases";
 import { createOrganization, createUser, type TestUser } from "../support/factories";
 
@@ -531,5 +532,82 @@ describe.each(testDialects())("statistics on $name", (dialect) => {
     await expect(issueApiToken(db, { ...admin, role: "bureau_staff" }, "x")).rejects.toThrow(
       /管理员/,
     );
+  });
+});
+
+describe.each(testDialects())("seed contract history on $name", (dialect) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await dialect.open();
+  }, 120_000);
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it("loads 2025–2026 contracts with consistent numbers and 2026 targets, idempotently", async () => {
+    const db = database.db;
+    await seedDatabase(db);
+    const count = async () =>
+      (
+        await db
+          .selectFrom("contracts")
+          .select(db.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n;
+    const first = await count();
+    expect(first).toBeGreaterThanOrEqual(300);
+    expect(first).toBeLessThanOrEqual(600);
+
+    const byYear = await db
+      .selectFrom("contracts")
+      .select([
+        sql<string>`left(registration_number, 4)`.as("year"),
+        sql<number>`max(right(registration_number, 6)::int)`.as("max"),
+        sql<number>`count(*)`.as("n"),
+      ])
+      .where("registration_number", "is not", null)
+      .groupBy(sql`left(registration_number, 4)`)
+      .orderBy("year")
+      .execute();
+    const sequences = await db
+      .selectFrom("registration_sequences")
+      .select(["year", "last_sequence"])
+      .orderBy("year")
+      .execute();
+    expect(sequences.map((s) => [String(s.year), s.last_sequence])).toEqual(
+      byYear.map((r) => [r.year, r.max]),
+    );
+    // Gap-free: numbers 1…n in each year.
+    expect(byYear.every((r) => r.n === r.max)).toBe(true);
+    expect(byYear.every((r) => /^\d{4}$/.test(r.year))).toBe(true);
+
+    const coverage = await db
+      .selectFrom("contracts")
+      .select([
+        sql<number>`count(distinct contract_type)`.as("types"),
+        sql<number>`count(distinct tech_field)`.as("fields"),
+        sql<number>`count(distinct seller_region_code) filter (where direction = 'output')`.as(
+          "sellerCounties",
+        ),
+        sql<number>`count(*) filter (where direction = 'absorption' and left(seller_region_code, 2) in ('11', '12'))`.as(
+          "jingjin",
+        ),
+        sql<number>`count(*) filter (where status <> 'registered')`.as("notCounted"),
+      ])
+      .executeTakeFirstOrThrow();
+    expect(coverage.types).toBe(5);
+    expect(coverage.fields).toBe(11);
+    expect(coverage.sellerCounties).toBeGreaterThanOrEqual(16);
+    expect(coverage.jingjin).toBeGreaterThan(10);
+    expect(coverage.notCounted).toBeGreaterThan(10);
+    const targets = await db
+      .selectFrom("annual_targets")
+      .select(db.fn.countAll<number>().as("n"))
+      .where("year", "=", 2026)
+      .executeTakeFirstOrThrow();
+    expect(targets.n).toBe(17 * 4);
+
+    await seedDatabase(db);
+    expect(await count()).toBe(first);
   });
 });
