@@ -345,6 +345,33 @@ export interface ContractAmendmentsTable {
   amended_at: CreatedAt;
 }
 
+export type TargetMetric =
+  "contract_amount" | "tech_transaction_amount" | "absorption_amount" | "contract_count";
+
+/** Annual target per year, home county and metric (migration 0014). */
+export interface AnnualTargetsTable {
+  year: number;
+  region_code: string;
+  metric: TargetMetric;
+  /** Fen for amounts, a count for contract_count. */
+  value: number;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+/** Bearer tokens of the statistics API (migration 0014); only the SHA-256 is stored. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+}
+
 export interface DB {
   regions: RegionsTable;
   organizations: OrganizationsTable;
@@ -365,6 +392,8 @@ export interface DB {
   contracts: ContractsTable;
   contract_import_batches: ContractImportBatchesTable;
   contract_amendments: ContractAmendmentsTable;
+  annual_targets: AnnualTargetsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -14,6 +14,7 @@ import { fictionalUscc } from "../app/domain/organizations/uscc";
 import { config } from "../app/config.server";
 import type { DB } from "../db/schema";
 import { seedContracts } from "./contracts";
+import { seedContractHistory } from "./contract-history";
 import { demands } from "./data/demands";
 import { organizations } from "./data/organizations";
 import { results } from "./data/results";
@@ -48,7 +49,15 @@ function seedExpiry(publishedAt: Date, seededAt: Date): Date {
  * `seed_key`) are never changed, so edits, withdrawals and reviews made on
  * the site survive a re-run. Returns how many of each the seed holds.
  */
-export async function seedDatabase(db: Kysely<DB>): Promise<SeedCounts> {
+export async function seedDatabase(
+  db: Kysely<DB>,
+  {
+    contractHistory = true,
+  }: {
+    /** Also load the fictional contract history and 2026 targets (seeds/contract-history.ts). */
+    contractHistory?: boolean;
+  } = {},
+): Promise<SeedCounts> {
   const seededAt = new Date();
   return db.transaction().execute(async (trx) => {
     const orgIds = new Map<string, number>();
@@ -127,6 +136,9 @@ export async function seedDatabase(db: Kysely<DB>): Promise<SeedCounts> {
         seed_key: d.key,
       });
     }
+    // History first: it takes registration numbers from 000001 upwards and
+    // raises the sequence; the workflow examples then continue after it.
+    if (contractHistory) await seedContractHistory(trx);
     await seedContracts(trx, config().HOME_REGION_CODE, seededAt);
     return {
       organizations: organizations.length,

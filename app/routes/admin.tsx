@@ -19,6 +19,9 @@ const TABS = [
   { to: "/admin/users/new", label: "新建科技局账号", end: true },
   { to: "/admin/search", label: "搜索同步", end: true },
   { to: "/admin/stations", label: "登记站", end: true },
+  { to: "/admin/targets", label: "年度目标", end: true },
+  { to: "/admin/api-tokens", label: "接口令牌", end: true },
+  { to: "/bureau/stats", label: "统计分析", end: false },
   { to: "/bureau/audit", label: "审计日志", end: false },
 ];
 

@@ -15,6 +15,7 @@ const SECTIONS: { to: string; label: string; permission: Permission; end?: boole
   { to: "/bureau/reviews", label: "发布审核", permission: "listings.review" },
   { to: "/bureau/organizations", label: "机构认证", permission: "organizations.verify" },
   { to: "/bureau/contracts", label: "技术合同", permission: "contracts.read" },
+  { to: "/bureau/stats", label: "统计分析", permission: "stats.read" },
   { to: "/bureau/audit", label: "审计日志", permission: "audit.read" },
 ];
 
@@ -25,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   if (sections.length === 0) {
     throw Response.json(
-      { code: "forbidden", message: "科技局工作区仅对科技局工作人员开放（管理员可查看审计日志）" },
+      {
+        code: "forbidden",
+        message: "科技局工作区仅对科技局工作人员开放（管理员可查看统计与审计日志）",
+      },
       { status: 403 },
     );
   }

@@ -526,6 +526,7 @@ describe.each(serverDialects())("public API over HTTP (%s)", (dialect) => {
           "/api/v1/openapi.json",
           "/api/v1/results",
           "/api/v1/results/{id}",
+          "/api/v1/stats/summary",
         ].sort(),
       );
       for (const server of doc.servers) expect(server.url).toMatch(/^\//);

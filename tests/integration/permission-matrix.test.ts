@@ -84,6 +84,9 @@ const ACTIONS: Record<string, Expectation> = {
   "admin.users":                { url: "/admin/users",                  anonymous: "login", enterprise: "403", institution: "403", staff: "403",      admin: "ok" },
   "admin.users_.new":           { url: "/admin/users/new",              anonymous: "login", enterprise: "403", institution: "403", staff: "403",      admin: "ok" },
   "admin.search":               { url: "/admin/search",                 anonymous: "login", enterprise: "403", institution: "403", staff: "403",      admin: "ok" },
+  "admin.targets":              { url: "/admin/targets",                anonymous: "login", enterprise: "403", institution: "403", staff: "403",      admin: "ok" },
+  "admin.api-tokens":           { url: "/admin/api-tokens",             anonymous: "login", enterprise: "403", institution: "403", staff: "403",      admin: "ok" },
+  "api.v1.stats.summary":       { url: "/api/v1/stats/summary",         ...all("405") },
   "api.v1.results":             { url: "/api/v1/results",               ...all("405") },
   "api.v1.results.$id":         { url: "/api/v1/results/{otherResultId}",    ...all("405") },
   "api.v1.demands":             { url: "/api/v1/demands",               ...all("405") },
@@ -130,6 +133,11 @@ const PAGES: Record<string, Row> = {
   "/admin/users":                     { anonymous: "login", enterprise: "403", institution: "403", staff: "403", admin: "ok" },
   "/admin/users/new":                 { anonymous: "login", enterprise: "403", institution: "403", staff: "403", admin: "ok" },
   "/admin/search":                    { anonymous: "login", enterprise: "403", institution: "403", staff: "403", admin: "ok" },
+  "/admin/targets":                   { anonymous: "login", enterprise: "403", institution: "403", staff: "403", admin: "ok" },
+  "/admin/api-tokens":                { anonymous: "login", enterprise: "403", institution: "403", staff: "403", admin: "ok" },
+  "/bureau/stats":                    { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "ok" },
+  "/bureau/stats/export/kpi.csv":     { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "ok" },
+  "/bureau/stats/export/month.xlsx":  { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "ok" },
 };
 
 const ACTION_EXPORT =

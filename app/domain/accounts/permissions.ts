@@ -38,6 +38,10 @@ export const PERMISSIONS = {
   "contracts.import": ["bureau_staff"],
   /** Set annual targets per county. */
   "targets.manage": ["admin"],
+  /** See the contract statistics dashboard, its exports and the statistics API. */
+  "stats.read": ["bureau_staff", "admin"],
+  /** Issue and revoke API tokens for the statistics API. */
+  "apiTokens.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

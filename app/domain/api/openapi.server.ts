@@ -27,6 +27,7 @@ import {
   resultHitSchema,
 } from "./api-schemas";
 import { DOCUMENT_CACHE_CONTROL, LISTING_CACHE_CONTROL } from "./api-http.server";
+import { statsSummarySchema } from "./stats-api.server";
 import { badRequestExamples, errorExample, listExample } from "./openapi-examples.server";
 
 export interface OpenApiInput {
@@ -94,6 +95,7 @@ function componentSchemas(input: OpenApiInput): Record<string, JsonObject> {
   registry.add(demandDetailSchema, { id: "Demand" });
   registry.add(problemSchema, { id: "Problem" });
   registry.add(errorSchema, { id: "Error" });
+  registry.add(statsSummarySchema, { id: "StatsSummary" });
   const { schemas } = z.toJSONSchema(registry, {
     uri: (id) => `#/components/schemas/${id}`,
     io: "output",
@@ -236,6 +238,63 @@ function detailOperation(kind: "results" | "demands"): JsonObject {
   };
 }
 
+function statsSummaryOperation(): JsonObject {
+  const param = (name: string, description: string, schema: JsonObject) => ({
+    name,
+    in: "query",
+    required: false,
+    description,
+    schema,
+  });
+  const error = (description: string, code: string, message: string) => ({
+    description,
+    content: {
+      "application/json": {
+        schema: ref("schemas", "Error"),
+        example: errorExample(code, message).value,
+      },
+    },
+  });
+  return {
+    tags: ["stats"],
+    operationId: "getStatsSummary",
+    summary: "技术合同登记统计摘要",
+    description:
+      "某年技术输出（已登记合同，按登记日期）的合同数、成交额、技术交易额（整数分），以及按月、按卖方县（市、区）、按合同类别、按技术领域的分项。",
+    security: [{ apiToken: [] }, { session: [] }],
+    parameters: [
+      param("year", "年份（4 位），缺省为今年；无效返回 400 invalid_year", { type: "integer" }),
+      param("county", "本市县（市、区）代码（卖方所在地）；无效返回 400 invalid_county", {
+        type: "string",
+        pattern: "^[0-9]{6}$",
+      }),
+      param("type", "合同类别代码；无效返回 400 invalid_type", {
+        type: "string",
+        enum: ["development", "transfer", "license", "consulting", "service"],
+      }),
+      param("field", "技术领域代码；无效返回 400 invalid_field", { type: "string" }),
+    ],
+    responses: {
+      "200": {
+        description: "统计摘要",
+        content: { "application/json": { schema: ref("schemas", "StatsSummary") } },
+      },
+      "400": error(
+        "参数有误（error.details 列出全部问题）",
+        "invalid_year",
+        "年份“20x6”无效，应为 4 位年份",
+      ),
+      "401": error(
+        "未登录且未提供令牌，或令牌无效、已撤销",
+        "invalid_token",
+        "接口令牌无效或已被撤销",
+      ),
+      "403": error("已登录但无统计查看权限", "forbidden", "您的账号没有查看统计的权限"),
+      "405": ref("responses", "MethodNotAllowed"),
+    },
+  };
+}
+
 /** The whole OpenAPI 3.1 document. */
 export function buildOpenApiDocument(input: OpenApiInput): JsonObject {
   return {
@@ -249,6 +308,7 @@ export function buildOpenApiDocument(input: OpenApiInput): JsonObject {
     tags: [
       { name: "results", description: "科技成果" },
       { name: "demands", description: "技术需求" },
+      { name: "stats", description: "技术合同统计（需科技局账号登录或接口令牌）" },
       { name: "meta", description: "接口说明" },
     ],
     paths: {
@@ -256,6 +316,7 @@ export function buildOpenApiDocument(input: OpenApiInput): JsonObject {
       "/api/v1/results/{id}": { get: detailOperation("results") },
       "/api/v1/demands": { get: listOperation("demands", input.demands, input) },
       "/api/v1/demands/{id}": { get: detailOperation("demands") },
+      "/api/v1/stats/summary": { get: statsSummaryOperation() },
       "/api/v1/openapi.json": {
         get: {
           tags: ["meta"],
@@ -271,6 +332,19 @@ export function buildOpenApiDocument(input: OpenApiInput): JsonObject {
       },
     },
     components: {
+      securitySchemes: {
+        apiToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "系统管理员在“接口令牌”页签发的令牌（tbk_…），只显示一次，可撤销",
+        },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "tb_session",
+          description: "科技局账号的登录会话",
+        },
+      },
       schemas: componentSchemas(input),
       parameters: {
         q: {

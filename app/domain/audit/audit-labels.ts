@@ -13,6 +13,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   contract_import_batch: "台账导入批次",
   contract: "技术合同",
   station: "登记站",
+  annual_target: "年度目标",
+  api_token: "接口令牌",
 };
 
 /** Whole actions whose verb reads differently for their entity. */

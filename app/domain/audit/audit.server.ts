@@ -20,7 +20,9 @@ export interface AuditEntry {
     | "session"
     | "contract"
     | "contract_import_batch"
-    | "station";
+    | "station"
+    | "annual_target"
+    | "api_token";
   entityId: string | number;
   before?: unknown;
   after?: unknown;
