@@ -305,6 +305,32 @@ export interface ContractsTable {
   updated_at: Timestamp;
 }
 
+/** 不相关 feedback on a recommendation (migration 0010). */
+export interface MatchFeedbackTable {
+  id: Generated<number>;
+  user_id: string;
+  demand_id: number;
+  result_id: number;
+  /** Whose recommendation list the pair was on: a demand's results or a result's demands. */
+  side: "demand" | "result";
+  /** A FEEDBACK_REASONS code (app/domain/matching/match-feedback.server.ts). */
+  reason: string;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+/** Precomputed strongest pairs per published demand (migration 0010). */
+export interface MatchCandidatesTable {
+  demand_id: number;
+  result_id: number;
+  /** Integer 0–100. */
+  score: number;
+  /** feature → points. */
+  breakdown: ColumnType<Record<string, number>, string, string>;
+  reason: string;
+  computed_at: Timestamp;
+}
+
 /** Listings that became published, waiting to be matched for alerts (migration 0011). */
 export interface MatchAlertQueueTable {
   id: Generated<number>;
@@ -329,6 +355,7 @@ export interface MatchAlertsTable {
   reason: Generated<string>;
   /** The user's setting when the alert was recorded. */
   frequency: "immediate" | "daily";
+  /** When the alert was sent (at once, or in the digest of `digest_date`). */
   notified_at: Date | null;
   /** Asia/Shanghai day of the digest that carried it ("YYYY-MM-DD"). */
   digest_date: string | null;
@@ -362,6 +389,8 @@ export interface DB {
   registration_stations: RegistrationStationsTable;
   registration_sequences: RegistrationSequencesTable;
   contracts: ContractsTable;
+  match_feedback: MatchFeedbackTable;
+  match_candidates: MatchCandidatesTable;
   match_alert_queue: MatchAlertQueueTable;
   match_alerts: MatchAlertsTable;
   match_alert_digests: MatchAlertDigestsTable;
