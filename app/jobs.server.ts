@@ -8,6 +8,8 @@
  * Errors are logged, never thrown.
  */
 import { expireListings } from "./domain/listings/listing-workflow.server";
+import { sendDailyDigests } from "./domain/matching/match-alert-digest.server";
+import { processMatchAlertQueue } from "./domain/matching/match-alerts.server";
 import { type SyncLoop, startSyncLoop, syncModeOf } from "./domain/search/sync-loop.server";
 import { services } from "./services.server";
 

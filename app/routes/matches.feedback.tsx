@@ -55,6 +55,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       resultId: params.get("resultId") ?? "",
       side: params.get("side") ?? "",
       redirectTo: params.get("redirectTo") ?? "",
+      reason: "",
+      note: "",
     },
   };
 }

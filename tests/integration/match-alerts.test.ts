@@ -181,19 +181,19 @@ describe.each(testDialects())("new-match alerts on $name", (dialect) => {
   });
 
   it("never announces a pair twice: a re-publication (approved edit) and a second run add nothing", async () => {
-    const [{ id: resultId }] = await db()
+    const { id: resultId } = await db()
       .selectFrom("results")
       .select("id")
       .where("status", "=", "published")
-      .execute();
+      .executeTakeFirstOrThrow();
     await updateListing(
       db(),
       "results",
-      resultId!,
+      resultId,
       officer,
       resultInput({ summary: "修订后的简介：激光熔覆修复高温合金叶片。" }),
     );
-    await approveListing(db(), "results", resultId!, staff);
+    await approveListing(db(), "results", resultId, staff);
     const run = await processMatchAlertQueue(db(), search);
     expect(run).toMatchObject({ processed: 1, alerts: 0, notified: 0 });
     expect(await processMatchAlertQueue(db(), search)).toMatchObject({ processed: 0 });
