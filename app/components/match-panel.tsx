@@ -98,7 +98,7 @@ function IrrelevantForm({
 }) {
   const id = `irrelevant-${demandId}-${resultId}`;
   return (
-    <details className="text-sm">
+    <details className="text-sm open:w-full">
       <summary className={`${secondaryButtonClass} cursor-pointer list-none`}>不相关</summary>
       <Form
         method="post"
