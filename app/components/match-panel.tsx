@@ -38,24 +38,23 @@ export function inquiryStartHref(demandId: number, resultId: number): string {
   return `/inquiries/new?${new URLSearchParams({ demandId: String(demandId), resultId: String(resultId) })}`;
 }
 
-/** Score 0–100 as a labelled bar; colour by strength. */
+/**
+ * Score 0–100 as a native <meter> (no inline style: the CSP forbids it),
+ * green from 75, amber from 50, red below, and the number beside it.
+ */
 export function ScoreBar({ score }: { score: number }) {
-  const tone = score >= 75 ? "bg-emerald-600" : score >= 50 ? "bg-blue-600" : "bg-slate-400";
   return (
     <div className="flex items-center gap-2" title={`匹配度 ${score}/100`}>
-      <div
-        className="h-2 w-20 overflow-hidden rounded-full bg-slate-200"
-        role="meter"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={score}
+      <meter
+        min={0}
+        max={100}
+        low={50}
+        high={75}
+        optimum={100}
+        value={score}
         aria-label="匹配度"
-      >
-        <div
-          className={`h-full ${tone}`}
-          style={{ width: `${Math.max(0, Math.min(100, score))}%` }}
-        />
-      </div>
+        className="h-3 w-20"
+      />
       <span className="text-sm font-semibold tabular-nums text-slate-800">{score}</span>
     </div>
   );
