@@ -16,9 +16,6 @@ import {
   inputClass,
   PageHeader,
   secondaryButtonClass,
-  tableClass,
-  tdClass,
-  thClass,
   withParams,
 } from "~/components/work-queue";
 import { strongestUnworkedMatches } from "~/domain/matching/market-view.server";
@@ -31,6 +28,8 @@ import { requirePermission } from "~/utils/session.server";
 export const meta: MetaFunction = ({ matches }) => [{ title: `撮合机会 - ${siteNameOf(matches)}` }];
 
 const PAGE_SIZE = 20;
+/** Columns of a row from md: demand, result, score, reason, action. */
+const GRID = "md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_7rem_minmax(0,1.3fr)_5rem] md:gap-4";
 
 /** The URL's filters; a bad value is dropped rather than refused. */
 const filterSchema = z.object({
@@ -130,62 +129,62 @@ export default function MarketMatches() {
           {filters.page > 1 ? "没有更多了。" : "没有符合条件的撮合机会。"}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className={tableClass} aria-label="撮合机会列表">
-            <thead>
-              <tr>
-                <th className={thClass}>技术需求</th>
-                <th className={thClass}>推荐成果</th>
-                <th className={thClass}>匹配度</th>
-                <th className={`${thClass} hidden lg:table-cell`}>推荐理由</th>
-                <th className={thClass}>操作</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((row) => (
-                <tr
-                  key={`${row.demandId}-${row.resultId}`}
-                  className="hover:bg-slate-50"
-                  data-testid="market-match"
-                >
-                  <td className={`${tdClass} min-w-40`}>
-                    <Link
-                      to={`/demands/${row.demandId}`}
-                      className="font-medium text-blue-800 hover:underline"
-                    >
-                      {row.demandTitle}
-                    </Link>
-                    <span className="block text-xs text-slate-500">
-                      {row.demandOrganization} · {row.countyName}
-                    </span>
-                  </td>
-                  <td className={`${tdClass} min-w-40`}>
-                    <Link
-                      to={`/results/${row.resultId}`}
-                      className="font-medium text-blue-800 hover:underline"
-                    >
-                      {row.resultTitle}
-                    </Link>
-                    <span className="block text-xs text-slate-500">{row.resultOrganization}</span>
-                    {/* Phones: the reason column is hidden; show it here. */}
-                    <span className="block text-xs text-slate-600 lg:hidden">{row.reason}</span>
-                  </td>
-                  <td className={`${tdClass} whitespace-nowrap`}>
-                    <ScoreBar score={row.score} />
-                  </td>
-                  <td className={`${tdClass} hidden text-slate-700 lg:table-cell`}>{row.reason}</td>
-                  <td className={`${tdClass} whitespace-nowrap`}>
-                    <Link
-                      to={inquiryStartHref(row.demandId, row.resultId)}
-                      className="text-blue-700 underline"
-                    >
-                      发起对接
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        // One list for every width: a grid row from md, a card stacked on phones.
+        <div className="rounded-lg border border-slate-200 bg-white">
+          <div
+            aria-hidden="true"
+            className={`${GRID} hidden rounded-t-lg bg-slate-100 px-3 py-2 text-xs font-semibold text-slate-600 md:grid`}
+          >
+            <span>技术需求</span>
+            <span>推荐成果</span>
+            <span>匹配度</span>
+            <span>推荐理由</span>
+            <span>操作</span>
+          </div>
+          <ol aria-label="撮合机会列表" className="divide-y divide-slate-100">
+            {rows.map((row) => (
+              <li
+                key={`${row.demandId}-${row.resultId}`}
+                className={`${GRID} grid gap-2 px-3 py-3 text-sm hover:bg-slate-50`}
+                data-testid="market-match"
+              >
+                <div className="min-w-0">
+                  <span className="text-xs text-slate-500 md:hidden">技术需求：</span>
+                  <Link
+                    to={`/demands/${row.demandId}`}
+                    className="font-medium text-blue-800 hover:underline"
+                  >
+                    {row.demandTitle}
+                  </Link>
+                  <span className="block text-xs text-slate-500">
+                    {row.demandOrganization} · {row.countyName}
+                  </span>
+                </div>
+                <div className="min-w-0">
+                  <span className="text-xs text-slate-500 md:hidden">推荐成果：</span>
+                  <Link
+                    to={`/results/${row.resultId}`}
+                    className="font-medium text-blue-800 hover:underline"
+                  >
+                    {row.resultTitle}
+                  </Link>
+                  <span className="block text-xs text-slate-500">{row.resultOrganization}</span>
+                </div>
+                <div>
+                  <ScoreBar score={row.score} />
+                </div>
+                <p className="text-slate-700">{row.reason}</p>
+                <div>
+                  <Link
+                    to={inquiryStartHref(row.demandId, row.resultId)}
+                    className="inline-flex rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 md:bg-transparent md:p-0 md:font-normal md:text-blue-700 md:underline md:hover:bg-transparent"
+                  >
+                    发起对接
+                  </Link>
+                </div>
+              </li>
+            ))}
+          </ol>
         </div>
       )}
       {filters.page > 1 || hasNext ? (
