@@ -27,6 +27,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BATCH = 1_000;
 const ORGS = 300;
 const DAY_MS = 86_400_000;
+/** Bump when the generator changes: a database made by another version is regenerated. */
+const GENERATOR_VERSION = 2;
+const ORG_PREFIX = `基准机构v${GENERATOR_VERSION}-`;
 
 /** mulberry32, seeded: every generation makes the same corpus. */
 function random(seed: number): () => number {
@@ -59,8 +62,42 @@ const REGIONS = [
 ];
 const SUFFIXES = ["技术", "系统", "装置", "工艺", "设备", "材料", "关键技术", "成套技术"];
 
-/** Field vocabularies from the labeled set's texts; background from jieba's most common nouns. */
+/** Characters that mark a dictionary noun as belonging to a field (as in search.bench.ts). */
+const FIELD_CHARS: Record<string, string> = {
+  electronic_information: "电芯数网算信码像频屏",
+  biomedicine: "药医病疫菌基细蛋诊",
+  new_materials: "材纳膜碳胶陶钢塑纤",
+  new_energy: "能电光风氢池热",
+  environmental_protection: "污废水环排尘渣治",
+  agriculture: "农种稻麦肥畜禽果蔬田林",
+  urban_social_development: "城建房楼社市消管供",
+  advanced_manufacturing: "机床焊铸模件械刀",
+};
+
+/** A seeded shuffle, so no word owes its frequency to its place in the fixtures. */
+function shuffled<T>(list: readonly T[]): T[] {
+  const copy = [...list];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+/**
+ * Field vocabularies: the labeled set's words of that field plus up to 1,000
+ * dictionary nouns sharing the field's characters, shuffled; background:
+ * jieba's 3,000 most common nouns. Words are then drawn Zipf-like, so a few
+ * words of each field are very common and most are rare, as in real text.
+ */
 function vocabulary(): { fields: Map<string, string[]>; background: string[] } {
+  const nouns = new TextDecoder()
+    .decode(dict)
+    .split("\n")
+    .map((l) => l.split(" "))
+    .filter(([w, , tag]) => w && w.length >= 2 && w.length <= 4 && tag === "n")
+    .sort((a, b) => Number(b[1]) - Number(a[1]))
+    .map(([w]) => w ?? "");
   const fields = new Map<string, string[]>();
   for (const r of BENCH_RESULTS) {
     const words = queryTerms(`${r.title} ${r.keywords.join(" ")} ${r.description}`, 200).filter(
@@ -68,15 +105,12 @@ function vocabulary(): { fields: Map<string, string[]>; background: string[] } {
     );
     fields.set(r.techField, [...new Set([...(fields.get(r.techField) ?? []), ...words])]);
   }
-  const background = new TextDecoder()
-    .decode(dict)
-    .split("\n")
-    .map((l) => l.split(" "))
-    .filter(([w, , tag]) => w && w.length >= 2 && w.length <= 4 && tag === "n")
-    .sort((a, b) => Number(b[1]) - Number(a[1]))
-    .slice(0, 3_000)
-    .map(([w]) => w ?? "");
-  return { fields, background };
+  for (const [field, words] of fields) {
+    const chars = [...(FIELD_CHARS[field] ?? "")];
+    const derived = nouns.filter((w) => chars.some((c) => w.includes(c))).slice(0, 1_000);
+    fields.set(field, shuffled([...new Set([...words, ...derived])]));
+  }
+  return { fields, background: nouns.slice(0, 3_000) };
 }
 
 function text(field: readonly string[], background: readonly string[]) {
@@ -117,7 +151,7 @@ async function generate(database: Database): Promise<void> {
   );
   const orgRows = Array.from({ length: ORGS }, (_, i) => ({
     kind: i < 30 ? "enterprise" : "university",
-    name: `基准机构${i + 1}`,
+    name: `${ORG_PREFIX}${i + 1}`,
     region_code: i < 30 ? "130983" : pick(REGIONS),
     party_type: i < 30 ? "170" : "022",
     intro: "",
@@ -228,12 +262,16 @@ export async function runSpeedBenchmark(): Promise<number[][]> {
   const database = await serverDatabase();
   try {
     const db = database.db;
-    const counts = await sql<{ results: number; demands: number }>`
+    const counts = await sql<{ results: number; demands: number; version: number }>`
       select (select count(*)::int from results where status = 'published') as results,
-             (select count(*)::int from demands where status = 'published') as demands`.execute(db);
+             (select count(*)::int from demands where status = 'published') as demands,
+             (select count(*)::int from organizations where name = ${`${ORG_PREFIX}1`}) as version`.execute(
+      db,
+    );
     const have = counts.rows[0];
-    if (have?.results !== RESULTS || have.demands !== DEMANDS) await generate(database);
-    else console.log(`\nSpeed: reusing ${DATABASE} (${RESULTS} results, ${DEMANDS} demands)`);
+    if (have?.results !== RESULTS || have.demands !== DEMANDS || have.version !== 1) {
+      await generate(database);
+    } else console.log(`\nSpeed: reusing ${DATABASE} (${RESULTS} results, ${DEMANDS} demands)`);
     const search = createPostgresSearchBackend(db, LISTING_INDEXES);
     const ids = (await db.selectFrom("demands").select("id").orderBy("id").execute()).map(
       (r) => r.id,
