@@ -372,6 +372,72 @@ export interface ApiTokensTable {
   revoked_by: string | null;
 }
 
+/** 不相关 feedback on a recommendation (migration 0010). */
+export interface MatchFeedbackTable {
+  id: Generated<number>;
+  user_id: string;
+  demand_id: number;
+  result_id: number;
+  /** Whose recommendation list the pair was on: a demand's results or a result's demands. */
+  side: "demand" | "result";
+  /** A FEEDBACK_REASONS code (app/domain/matching/match-feedback.server.ts). */
+  reason: string;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+/** Precomputed strongest pairs per published demand (migration 0010). */
+export interface MatchCandidatesTable {
+  demand_id: number;
+  result_id: number;
+  /** Integer 0–100. */
+  score: number;
+  /** feature → points. */
+  breakdown: ColumnType<Record<string, number>, string, string>;
+  reason: string;
+  computed_at: Timestamp;
+}
+
+/** Listings that became published, waiting to be matched for alerts (migration 0011). */
+export interface MatchAlertQueueTable {
+  id: Generated<number>;
+  listing_kind: "results" | "demands";
+  listing_id: number;
+  attempts: Generated<number>;
+  available_at: Timestamp;
+  last_error: string | null;
+  processed_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** One (user, demand, result) pair a user is alerted to, at once or in a digest (migration 0011). */
+export interface MatchAlertsTable {
+  id: Generated<number>;
+  user_id: string;
+  demand_id: number;
+  result_id: number;
+  /** Which side of the pair is the user's organization's listing. */
+  recipient_kind: "results" | "demands";
+  score: number;
+  reason: Generated<string>;
+  /** The user's setting when the alert was recorded. */
+  frequency: "immediate" | "daily";
+  /** When the alert was sent (at once, or in the digest of `digest_date`). */
+  notified_at: Date | null;
+  /** Asia/Shanghai day of the digest that carried it ("YYYY-MM-DD"). */
+  digest_date: string | null;
+  created_at: CreatedAt;
+}
+
+/** One daily digest sent to a user (migration 0011). */
+export interface MatchAlertDigestsTable {
+  user_id: string;
+  /** Asia/Shanghai day, "YYYY-MM-DD". */
+  digest_date: string;
+  alert_count: number;
+  sent_at: CreatedAt;
+}
+
 export interface DB {
   regions: RegionsTable;
   organizations: OrganizationsTable;
@@ -394,6 +460,11 @@ export interface DB {
   contract_amendments: ContractAmendmentsTable;
   annual_targets: AnnualTargetsTable;
   api_tokens: ApiTokensTable;
+  match_feedback: MatchFeedbackTable;
+  match_candidates: MatchCandidatesTable;
+  match_alert_queue: MatchAlertQueueTable;
+  match_alerts: MatchAlertsTable;
+  match_alert_digests: MatchAlertDigestsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

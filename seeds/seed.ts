@@ -10,6 +10,7 @@
 import type { Kysely } from "kysely";
 import { insertSeedDemand } from "../app/domain/listings/demands.server";
 import { insertSeedResult } from "../app/domain/listings/results.server";
+import { refreshAllMatchCandidates } from "../app/domain/matching/match-candidates.server";
 import { fictionalUscc } from "../app/domain/organizations/uscc";
 import { config } from "../app/config.server";
 import type { DB } from "../db/schema";
@@ -140,6 +141,7 @@ export async function seedDatabase(
     // raises the sequence; the workflow examples then continue after it.
     if (contractHistory) await seedContractHistory(trx);
     await seedContracts(trx, config().HOME_REGION_CODE, seededAt);
+    await refreshAllMatchCandidates(trx);
     return {
       organizations: organizations.length,
       results: results.length,

@@ -12,6 +12,7 @@ import {
   Section,
 } from "~/components/detail-layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MatchPanel } from "~/components/match-panel";
 import { getDemand } from "~/domain/listings/demands.server";
 import {
   ORGANIZATION_KINDS,
@@ -22,7 +23,9 @@ import {
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/date";
 import { domainErrorToResponse, parseId } from "~/utils/http.server";
+import { matchPanelFor } from "~/utils/match-panel.server";
 import { siteNameOf } from "~/utils/meta";
+import { getUser } from "~/utils/session.server";
 import { formatBudget } from "~/utils/money";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -33,20 +36,22 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
       ]
     : [{ title: `未找到技术需求 - ${siteNameOf(matches)}` }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await services();
   try {
     const demand = await getDemand(db, parseId(params.id, "技术需求"), { publishedOnly: true });
     // Decided here, not while rendering, so server and browser agree.
     const deadlinePassed = demand.deadline !== null && demand.deadline < formatDate(Date.now());
-    return { demand, deadlinePassed };
+    // 推荐成果: for the owning organization's members and bureau staff only.
+    const matches = await matchPanelFor(await getUser(request), "demands", demand.id);
+    return { demand, deadlinePassed, matches };
   } catch (error) {
     domainErrorToResponse(error);
   }
 }
 
 export default function DemandDetail() {
-  const { demand, deadlinePassed } = useLoaderData<typeof loader>();
+  const { demand, deadlinePassed, matches } = useLoaderData<typeof loader>();
   const org = demand.organization;
   const modes = demand.desiredModes.map((m) => labelOf(TRANSFER_MODES, m));
 
@@ -128,6 +133,15 @@ export default function DemandDetail() {
               <Section title="关键词">
                 <KeywordLinks keywords={demand.keywords} searchPath="/demands" />
               </Section>
+            ) : null}
+            {matches ? (
+              <MatchPanel
+                kind="demands"
+                listingId={demand.id}
+                data={matches.panel}
+                reasons={matches.reasons}
+                redirectTo={`/demands/${demand.id}`}
+              />
             ) : null}
           </>
         }

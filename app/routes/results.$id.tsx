@@ -12,6 +12,7 @@ import {
   Section,
 } from "~/components/detail-layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MatchPanel } from "~/components/match-panel";
 import { getResult } from "~/domain/listings/results.server";
 import {
   IP_TYPES,
@@ -24,7 +25,9 @@ import {
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/date";
 import { domainErrorToResponse, parseId } from "~/utils/http.server";
+import { matchPanelFor } from "~/utils/match-panel.server";
 import { siteNameOf } from "~/utils/meta";
+import { getUser } from "~/utils/session.server";
 import { formatWan } from "~/utils/money";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -35,17 +38,19 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
       ]
     : [{ title: `未找到科技成果 - ${siteNameOf(matches)}` }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await services();
   try {
-    return { result: await getResult(db, parseId(params.id, "科技成果"), { publishedOnly: true }) };
+    const result = await getResult(db, parseId(params.id, "科技成果"), { publishedOnly: true });
+    // 潜在需求: for the owning organization's members and bureau staff only.
+    return { result, matches: await matchPanelFor(await getUser(request), "results", result.id) };
   } catch (error) {
     domainErrorToResponse(error);
   }
 }
 
 export default function ResultDetail() {
-  const { result } = useLoaderData<typeof loader>();
+  const { result, matches } = useLoaderData<typeof loader>();
   const org = result.organization;
   const maturity = labelOf(MATURITY_STAGES, result.maturity);
   const modes = result.transferModes.map((m) => labelOf(TRANSFER_MODES, m));
@@ -134,6 +139,15 @@ export default function ResultDetail() {
               <Section title="关键词">
                 <KeywordLinks keywords={result.keywords} searchPath="/results" />
               </Section>
+            ) : null}
+            {matches ? (
+              <MatchPanel
+                kind="results"
+                listingId={result.id}
+                data={matches.panel}
+                reasons={matches.reasons}
+                redirectTo={`/results/${result.id}`}
+              />
             ) : null}
           </>
         }

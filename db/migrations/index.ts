@@ -11,6 +11,8 @@ import * as bureau from "./20261130_0006_bureau";
 import * as outboxSync from "./20261130_0007_outbox_sync";
 import * as inquiries from "./20261130_0008_inquiries";
 import * as contracts from "./20261130_0009_contracts";
+import * as matching from "./20261130_0010_matching";
+import * as matchAlerts from "./20261130_0011_match_alerts";
 import * as contractImports from "./20261130_0013_contract_imports";
 import * as statistics from "./20261130_0014_statistics";
 
@@ -23,6 +25,8 @@ export const migrations: Record<string, Migration> = {
   "20261130_0007_outbox_sync": outboxSync,
   "20261130_0008_inquiries": inquiries,
   "20261130_0009_contracts": contracts,
+  "20261130_0010_matching": matching,
+  "20261130_0011_match_alerts": matchAlerts,
   "20261130_0013_contract_imports": contractImports,
   "20261130_0014_statistics": statistics,
 };
