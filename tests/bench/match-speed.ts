@@ -12,6 +12,7 @@ import { sql } from "kysely";
 import postgres from "postgres";
 import { matchResultsForDemand } from "../../app/domain/matching/matcher.server";
 import { clearProfileCache } from "../../app/domain/matching/profiles.server";
+import { clearTermStatistics } from "../../app/domain/matching/term-frequency.server";
 import { type Database, openDatabase } from "../../db/database";
 import { migrateToLatest } from "../../db/migrate";
 import { queryTerms } from "../../search/analysis";
@@ -273,6 +274,7 @@ export async function runSpeedBenchmark(): Promise<number[][]> {
       await generate(database);
     } else console.log(`\nSpeed: reusing ${DATABASE} (${RESULTS} results, ${DEMANDS} demands)`);
     const search = createPostgresSearchBackend(db, LISTING_INDEXES);
+    clearTermStatistics(); // the quality part cached the statistics of its own database
     const ids = (await db.selectFrom("demands").select("id").orderBy("id").execute()).map(
       (r) => r.id,
     );
