@@ -280,17 +280,25 @@ export async function runSpeedBenchmark(): Promise<number[][]> {
     );
     await matchResultsForDemand(db, search, ids[0]!); // loads jieba, warms the pool
     const runs: number[][] = [];
+    const cpu: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       clearProfileCache();
       const times: number[] = [];
+      const before = process.cpuUsage();
       for (const id of ids) {
         const start = performance.now();
         await matchResultsForDemand(db, search, id, { limit: 10 });
         times.push(performance.now() - start);
       }
+      const used = process.cpuUsage(before);
+      cpu.push((used.user + used.system) / 1000 / ids.length);
       runs.push(times);
     }
-    console.log(`Speed on the PostgreSQL server, ${RESULTS} results, cold text cache per run:`);
+    const [load1] = (await import("node:os")).loadavg();
+    console.log(
+      `Speed on the PostgreSQL server, ${RESULTS} results, cold text cache per run ` +
+        `(load average ${load1?.toFixed(1)}; Node CPU per demand ${cpu.map((c) => c.toFixed(1)).join(" / ")} ms):`,
+    );
     return runs;
   } finally {
     await database.close();

@@ -67,7 +67,7 @@ export function clearTermStatistics(): void {
 export const BOILERPLATE_SHARE = 0.05;
 export const BOILERPLATE_MIN_DOCUMENTS = 1_000;
 /** Documents a candidate query may touch (each costs a tsvector check, ~50 µs). */
-export const CANDIDATE_BUDGET = 1_200;
+export const CANDIDATE_BUDGET = 800;
 /** The rarest terms kept whatever the budget. */
 const MIN_TERMS = 2;
 
