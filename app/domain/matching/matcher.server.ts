@@ -65,8 +65,8 @@ export interface MatchOptions {
 const DEFAULT_LIMIT = DEFAULT_MATCH_LIMIT;
 const MAX_LIMIT = MAX_MATCH_LIMIT;
 /** Candidates taken from the text search over all fields, and within the listing's field. */
-export const CANDIDATES_TEXT = 40;
-export const CANDIDATES_FIELD = 30;
+export const CANDIDATES_TEXT = 30;
+export const CANDIDATES_FIELD = 20;
 
 /** Validated limit; ValidationError `invalid_limit` outside 1–50. */
 function limitOf(options: MatchOptions): number {

@@ -16,15 +16,22 @@ import type { DB } from "../../../db/schema";
 const STATS_TTL_MS = 10 * 60_000;
 
 export interface TermStatistics {
-  /** Share (0–1) of indexed documents containing `term`; an upper bound for unlisted terms. */
-  frequency(term: string): number;
+  /** Estimated number of indexed documents containing `term` (an upper bound for unlisted terms). */
+  documents(term: string): number;
+  /** Estimated number of indexed documents (0 without statistics). */
+  total: number;
 }
 
 let cached: { at: number; stats: Promise<TermStatistics> } | undefined;
 
 async function load(db: Kysely<DB>): Promise<TermStatistics> {
-  const { rows } = await sql<{ elems: string[] | null; freqs: number[] | null }>`
-    select most_common_elems::text::text[] as elems, most_common_elem_freqs as freqs
+  const { rows } = await sql<{
+    elems: string[] | null;
+    freqs: number[] | null;
+    total: number | null;
+  }>`
+    select most_common_elems::text::text[] as elems, most_common_elem_freqs as freqs,
+           (select reltuples::float8 from pg_class where relname = 'search_documents' limit 1) as total
     from pg_stats where tablename = 'search_documents' and attname = 'tsv'
     limit 1`.execute(db);
   const row = rows[0];
@@ -34,14 +41,15 @@ async function load(db: Kysely<DB>): Promise<TermStatistics> {
   elems.forEach((e, i) => map.set(e, Number(freqs[i] ?? 0)));
   // After the element frequencies come the minimum, the maximum and the null share.
   const unlisted = elems.length > 0 ? Number(freqs[elems.length] ?? 0) : 0;
-  return { frequency: (term) => map.get(term) ?? unlisted };
+  const total = Math.max(0, Number(row?.total ?? 0));
+  return { documents: (term) => (map.get(term) ?? unlisted) * total, total };
 }
 
 /** The cached term statistics of `db` (re-read after ten minutes). */
 export function termStatistics(db: Kysely<DB>): Promise<TermStatistics> {
   const now = Date.now();
   if (!cached || now - cached.at > STATS_TTL_MS) {
-    const stats = load(db).catch(() => ({ frequency: () => 0 }));
+    const stats = load(db).catch(() => ({ documents: () => 0, total: 0 }));
     cached = { at: now, stats };
   }
   return cached.stats;
@@ -52,30 +60,38 @@ export function clearTermStatistics(): void {
   cached = undefined;
 }
 
-/** Terms in more than this share of documents say nothing about a match (boilerplate). */
-export const MAX_TERM_FREQUENCY = 0.05;
-/** Expected matching documents a candidate query may touch (each costs a tsvector check). */
-export const CANDIDATE_BUDGET = 0.012;
+/**
+ * Terms in more than 5 % of the documents of a large index (over 1,000
+ * documents) say nothing about a match: boilerplate such as 企业应用.
+ */
+export const BOILERPLATE_SHARE = 0.05;
+export const BOILERPLATE_MIN_DOCUMENTS = 1_000;
+/** Documents a candidate query may touch (each costs a tsvector check, ~50 µs). */
+export const CANDIDATE_BUDGET = 800;
 /** The rarest terms kept whatever the budget. */
 const MIN_TERMS = 2;
 
 /**
  * The key terms worth a candidate query, in their original order: drops
- * boilerplate (frequency > 5 %), then keeps the rarest terms while their
- * summed frequency stays within CANDIDATE_BUDGET (about 1,200 documents
- * per 100,000), at least the two rarest. Bounds the query's cost on a
- * large index; on a small one nothing is dropped.
+ * boilerplate, then keeps the rarest terms while their summed document
+ * counts stay within CANDIDATE_BUDGET, at least the two rarest. Bounds the
+ * query's cost on a large index; on a small one (or without statistics)
+ * nothing is dropped.
  */
 export function selectQueryTerms(terms: readonly string[], stats: TermStatistics): string[] {
-  const useful = terms.filter((t) => stats.frequency(t) <= MAX_TERM_FREQUENCY);
-  const byRarity = [...useful].sort((a, b) => stats.frequency(a) - stats.frequency(b));
+  const boilerplate = (t: string) => {
+    const n = stats.documents(t);
+    return n > BOILERPLATE_MIN_DOCUMENTS && n > BOILERPLATE_SHARE * stats.total;
+  };
+  const useful = terms.filter((t) => !boilerplate(t));
+  const byRarity = [...useful].sort((a, b) => stats.documents(a) - stats.documents(b));
   const chosen = new Set<string>();
   let total = 0;
   for (const term of byRarity) {
-    const f = stats.frequency(term);
-    if (chosen.size >= MIN_TERMS && total + f > CANDIDATE_BUDGET) break;
+    const n = stats.documents(term);
+    if (chosen.size >= MIN_TERMS && total + n > CANDIDATE_BUDGET) break;
     chosen.add(term);
-    total += f;
+    total += n;
   }
   return terms.filter((t) => chosen.has(t));
 }
