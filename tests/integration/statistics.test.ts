@@ -609,5 +609,5 @@ describe.each(testDialects())("seed contract history on $name", (dialect) => {
 
     await seedDatabase(db);
     expect(await count()).toBe(first);
-  });
+  }, 180_000);
 });
