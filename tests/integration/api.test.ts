@@ -523,9 +523,11 @@ describe.each(serverDialects())("public API over HTTP (%s)", (dialect) => {
         [
           "/api/v1/demands",
           "/api/v1/demands/{id}",
+          "/api/v1/demands/{id}/matches",
           "/api/v1/openapi.json",
           "/api/v1/results",
           "/api/v1/results/{id}",
+          "/api/v1/results/{id}/matches",
           "/api/v1/stats/summary",
         ].sort(),
       );
