@@ -6,18 +6,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { errorSchema, matchListSchema } from "../../app/domain/api/api-schemas";
-import { type RunningServer, serverDialects, startServer } from "../support/server";
+import { type RunningServer, serverDialects, signIn, startServer } from "../support/server";
 
 const firstId = z.object({ hits: z.array(z.object({ id: z.int() })).min(1) });
 
 for (const dialect of serverDialects()) {
   describe(`matches API on ${dialect}`, () => {
     let server: RunningServer;
-    const get = (path: string) => fetch(`${server.baseUrl}${path}`);
+    const cookies = { staff: "", engineer: "" };
+    /** As bureau staff, who may read every listing's recommendations. */
+    const get = (path: string, cookie = cookies.staff) =>
+      fetch(`${server.baseUrl}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
     const ids = { demands: 0, results: 0 };
 
     beforeAll(async () => {
-      server = await startServer(dialect);
+      server = await startServer(dialect, { DEMO_ACCOUNTS: "true" });
+      cookies.staff = await signIn(server, "staff@demo.test");
+      cookies.engineer = await signIn(server, "engineer@demo.test");
       for (const kind of ["demands", "results"] as const) {
         const response = await get(`/api/v1/${kind}?hitsPerPage=1`);
         ids[kind] = firstId.parse(await response.json()).hits[0]!.id;
@@ -49,6 +54,37 @@ for (const dialect of serverDialects()) {
         expect(again.matches.slice(0, body.matches.length)).toEqual(body.matches);
       },
     );
+
+    it("answers an anonymous caller with 401 and a Bearer challenge", async () => {
+      const response = await get(`/api/v1/demands/${ids.demands}/matches`, "");
+      expect(response.status).toBe(401);
+      expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
+      expect(errorSchema.parse(await response.json()).error.code).toBe("unauthenticated");
+    });
+
+    it("lets an enterprise member read its own demand's matches but not another organization's", async () => {
+      const mine = (await (await get("/my", cookies.engineer)).text()).match(
+        /\/my\/demands\/(\d+)/,
+      );
+      expect(mine).not.toBeNull();
+      const own = await get(`/api/v1/demands/${mine![1]}/matches`, cookies.engineer);
+      expect(own.status).toBe(200);
+      expect(own.headers.get("cache-control")).toBe("private, no-store");
+      const listing = firstId
+        .parse(await (await get("/api/v1/demands?hitsPerPage=50", "")).json())
+        .hits.find((h) => String(h.id) !== mine![1]);
+      const other = await get(`/api/v1/demands/${listing!.id}/matches`, cookies.engineer);
+      expect(other.status).toBe(403);
+      expect(errorSchema.parse(await other.json()).error.code).toBe("forbidden");
+    });
+
+    it("refuses an unknown bearer token with 401 invalid_token", async () => {
+      const response = await fetch(`${server.baseUrl}/api/v1/results/${ids.results}/matches`, {
+        headers: { Authorization: "Bearer tbk_not-a-real-token" },
+      });
+      expect(response.status).toBe(401);
+      expect(errorSchema.parse(await response.json()).error.code).toBe("invalid_token");
+    });
 
     it.each([
       ["/api/v1/demands/99999999/matches", "demand_not_found"],

@@ -113,3 +113,32 @@ export async function startServer(
 export function serverDialects(): ("pglite" | "postgres")[] {
   return process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 }
+
+/** Password of the demo accounts (seeds/demo-accounts.ts). */
+export const DEMO_PASSWORD = "techbridge-demo";
+
+/**
+ * Signs `email` in on `server` through the real login form and returns the
+ * session cookie ("tb_session=…") for later requests. Throws when the
+ * sign-in does not redirect with a session.
+ */
+export async function signIn(
+  server: RunningServer,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
+  const response = await fetch(new URL("/login", server.baseUrl), {
+    method: "POST",
+    body: new URLSearchParams({ email, password }),
+    headers: { Origin: new URL(server.baseUrl).origin },
+    redirect: "manual",
+  });
+  const session = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.startsWith("tb_session=") && c.length > "tb_session=".length);
+  if (response.status !== 302 || !session) {
+    throw new Error(`sign-in of ${email} failed with ${response.status}`);
+  }
+  return session;
+}

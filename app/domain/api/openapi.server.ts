@@ -311,7 +311,9 @@ function matchesOperation(kind: "results" | "demands"): JsonObject {
         ? "与这条已发布科技成果匹配的已发布技术需求"
         : "与这条已发布技术需求匹配的已发布科技成果") +
       "，匹配度从高到低，每条带 0–100 的匹配度、各特征得分（合计等于匹配度）和一行中文理由。" +
-      "不含同一机构自己发布的条目。",
+      "不含同一机构自己发布的条目。" +
+      "仅发布单位的成员和科技局工作人员（登录会话）或持接口令牌者可查看：推荐透露了谁在竞争同一需求，故不公开。",
+    security: [{ apiToken: [] }, { session: [] }],
     parameters: [
       {
         name: "id",
@@ -338,7 +340,6 @@ function matchesOperation(kind: "results" | "demands"): JsonObject {
     responses: {
       "200": {
         description: "推荐",
-        headers: { "Cache-Control": ref("headers", "CacheControl") },
         content: { "application/json": { schema: ref("schemas", "MatchList") } },
       },
       "400": {
@@ -348,6 +349,27 @@ function matchesOperation(kind: "results" | "demands"): JsonObject {
             schema: ref("schemas", "Error"),
             example: errorExample("invalid_limit", `limit 必须是 1–${MAX_MATCH_LIMIT} 的整数`)
               .value,
+          },
+        },
+      },
+      "401": {
+        description: "未登录且未提供令牌，或令牌无效、已撤销",
+        content: {
+          "application/json": {
+            schema: ref("schemas", "Error"),
+            example: errorExample("unauthenticated", "请登录发布单位或科技局的账号").value,
+          },
+        },
+      },
+      "403": {
+        description: "已登录，但不是发布单位的成员或科技局工作人员",
+        content: {
+          "application/json": {
+            schema: ref("schemas", "Error"),
+            example: errorExample(
+              "forbidden",
+              "只有发布单位的成员和科技局工作人员可以查看这条信息的推荐",
+            ).value,
           },
         },
       },
