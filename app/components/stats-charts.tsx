@@ -2,7 +2,9 @@
  * Charts of the statistics dashboard as plain server-rendered SVG with a
  * fixed size (viewBox, scaled down on phones), so they show without
  * JavaScript and print. recharts 3 renders only an empty wrapper on the
- * server (recharts issue #5997), which is why these are drawn here.
+ * server (recharts issue #5997) and the dashboard must work without
+ * JavaScript, so these two chart shapes (horizontal and monthly bars) are
+ * drawn here; anything richer should take a server-rendering library.
  * Each chart has a table of the same numbers beneath it on the page.
  */
 import { formatWanOrYi } from "~/utils/money";

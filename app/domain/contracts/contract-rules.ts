@@ -16,6 +16,9 @@ export const RULE_VERSION = "2026";
 
 export const RULE_VERSION_LABELS: Record<string, string> = {
   "2026": "2026 年技术合同认定登记办法",
+  // Ledger rows (app/domain/imports): the ledger does not say which rules
+  // the station applied when it registered them.
+  "ledger-import": "台账导入（登记时适用的规则以原台账为准）",
 };
 
 /** 500万元 in fen: 5,000,000 元 × 100 = 500,000,000 fen. */
