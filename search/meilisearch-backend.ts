@@ -216,7 +216,10 @@ export function createMeilisearchBackend(options: MeilisearchBackendOptions): Me
    * matchingStrategy "any": Meilisearch has no OR strategy ("last" and
    * "frequency" always keep one particular word), so each term is one query
    * of a federated multi-search, merged by ranking score; a document found
-   * by several queries is returned once. totalHits is Meilisearch's estimate.
+   * by several queries is returned once. One more query asks for all the
+   * terms at twice the weight (federationOptions.weight; ranking scores are
+   * at most 1), so documents with every term come first, as in Postgres.
+   * totalHits is Meilisearch's estimate.
    */
   async function searchAny<D extends SearchDocument>(
     name: string,
@@ -228,7 +231,16 @@ export function createMeilisearchBackend(options: MeilisearchBackendOptions): Me
     const { page: _page, hitsPerPage: _hitsPerPage, ...perQuery } = params as SearchParams;
     const federated: FederatedMultiSearchParams = {
       federation: { limit: query.hitsPerPage, offset: (query.page - 1) * query.hitsPerPage },
-      queries: terms.map((term) => ({ ...perQuery, indexUid: indexUid(name), q: term })),
+      queries: [
+        {
+          ...perQuery,
+          indexUid: indexUid(name),
+          q: terms.join(" "),
+          matchingStrategy: "all",
+          federationOptions: { weight: 2 },
+        },
+        ...terms.map((term) => ({ ...perQuery, indexUid: indexUid(name), q: term })),
+      ],
     };
     const response = await client.multiSearch(federated);
     const seen = new Set<string>();
