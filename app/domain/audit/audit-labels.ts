@@ -10,6 +10,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   user: "用户",
   invitation: "邀请",
   session: "登录会话",
+  inquiry: "对接",
 };
 
 const VERB_LABELS: Record<string, string> = {
@@ -38,6 +39,12 @@ const VERB_LABELS: Record<string, string> = {
   sign_up: "注册",
   accept: "接受邀请",
   revoke: "撤销",
+  start: "发起",
+  negotiate: "进入洽谈",
+  confirm_deal: "确认签约",
+  withdraw_confirmation: "撤回签约确认",
+  deal: "签约",
+  close: "终止",
 };
 
 /** "result.approve" → "科技成果 · 审核通过"; unknown parts are shown as they are. */

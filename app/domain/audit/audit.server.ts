@@ -11,7 +11,7 @@ export interface AuditEntry {
   actorUserId: string | null;
   /** Dotted verb, e.g. "result.approve", "organization.verify", "user.role_change". */
   action: string;
-  entityType: "organization" | "result" | "demand" | "user" | "invitation" | "session";
+  entityType: "organization" | "result" | "demand" | "user" | "invitation" | "session" | "inquiry";
   entityId: string | number;
   before?: unknown;
   after?: unknown;
