@@ -14,6 +14,7 @@ const SECTIONS: { to: string; label: string; permission: Permission; end?: boole
   { to: "/bureau", label: "工作台", permission: "listings.review", end: true },
   { to: "/bureau/reviews", label: "发布审核", permission: "listings.review" },
   { to: "/bureau/organizations", label: "机构认证", permission: "organizations.verify" },
+  { to: "/bureau/inquiries", label: "对接管理", permission: "inquiries.broker" },
   { to: "/bureau/audit", label: "审计日志", permission: "audit.read" },
 ];
 

@@ -7,7 +7,7 @@ import {
   DetailLayout,
   FactList,
   KeywordLinks,
-  MatchmakingPlaceholder,
+  InquiryEntryBlock,
   Paragraphs,
   Section,
 } from "~/components/detail-layout";
@@ -19,10 +19,12 @@ import {
   TRANSFER_MODES,
   labelOf,
 } from "~/domain/taxonomy/taxonomy";
+import { inquiryEntryFor } from "~/domain/inquiries/inquiry-entry.server";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/date";
 import { domainErrorToResponse, parseId } from "~/utils/http.server";
 import { siteNameOf } from "~/utils/meta";
+import { getUser } from "~/utils/session.server";
 import { formatBudget } from "~/utils/money";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -33,20 +35,22 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
       ]
     : [{ title: `未找到技术需求 - ${siteNameOf(matches)}` }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await services();
   try {
     const demand = await getDemand(db, parseId(params.id, "技术需求"), { publishedOnly: true });
     // Decided here, not while rendering, so server and browser agree.
     const deadlinePassed = demand.deadline !== null && demand.deadline < formatDate(Date.now());
-    return { demand, deadlinePassed };
+    const user = await getUser(request);
+    const inquiry = await inquiryEntryFor(db, user, "demands", demand.id, demand.organization.id);
+    return { demand, deadlinePassed, inquiry };
   } catch (error) {
     domainErrorToResponse(error);
   }
 }
 
 export default function DemandDetail() {
-  const { demand, deadlinePassed } = useLoaderData<typeof loader>();
+  const { demand, deadlinePassed, inquiry } = useLoaderData<typeof loader>();
   const org = demand.organization;
   const modes = demand.desiredModes.map((m) => labelOf(TRANSFER_MODES, m));
 
@@ -132,7 +136,10 @@ export default function DemandDetail() {
           </>
         }
         actions={
-          <MatchmakingPlaceholder explanation="能解决这项需求？登录后可向需求单位提交对接意向，介绍您的技术方案或相关成果，平台工作人员将协助洽谈。" />
+          <InquiryEntryBlock
+            entry={inquiry}
+            explanation="能解决这项需求？登录后可向需求单位提交对接意向，介绍您的技术方案或相关成果，平台工作人员将协助洽谈。"
+          />
         }
       />
     </div>

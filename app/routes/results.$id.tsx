@@ -7,7 +7,7 @@ import {
   DetailLayout,
   FactList,
   KeywordLinks,
-  MatchmakingPlaceholder,
+  InquiryEntryBlock,
   Paragraphs,
   Section,
 } from "~/components/detail-layout";
@@ -21,10 +21,12 @@ import {
   TRANSFER_MODES,
   labelOf,
 } from "~/domain/taxonomy/taxonomy";
+import { inquiryEntryFor } from "~/domain/inquiries/inquiry-entry.server";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/date";
 import { domainErrorToResponse, parseId } from "~/utils/http.server";
 import { siteNameOf } from "~/utils/meta";
+import { getUser } from "~/utils/session.server";
 import { formatWan } from "~/utils/money";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -35,17 +37,20 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
       ]
     : [{ title: `未找到科技成果 - ${siteNameOf(matches)}` }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await services();
   try {
-    return { result: await getResult(db, parseId(params.id, "科技成果"), { publishedOnly: true }) };
+    const result = await getResult(db, parseId(params.id, "科技成果"), { publishedOnly: true });
+    const user = await getUser(request);
+    const inquiry = await inquiryEntryFor(db, user, "results", result.id, result.organization.id);
+    return { result, inquiry };
   } catch (error) {
     domainErrorToResponse(error);
   }
 }
 
 export default function ResultDetail() {
-  const { result } = useLoaderData<typeof loader>();
+  const { result, inquiry } = useLoaderData<typeof loader>();
   const org = result.organization;
   const maturity = labelOf(MATURITY_STAGES, result.maturity);
   const modes = result.transferModes.map((m) => labelOf(TRANSFER_MODES, m));
@@ -138,7 +143,10 @@ export default function ResultDetail() {
           </>
         }
         actions={
-          <MatchmakingPlaceholder explanation="对这项成果感兴趣？登录后可向持有单位发起对接，表达转让、许可或合作意向，平台工作人员将协助洽谈。" />
+          <InquiryEntryBlock
+            entry={inquiry}
+            explanation="对这项成果感兴趣？登录后可向持有单位发起对接，表达转让、许可或合作意向，平台工作人员将协助洽谈。"
+          />
         }
       />
     </div>

@@ -36,10 +36,11 @@ export function consoleTransport(
 ): EmailTransport {
   return {
     name: "console",
-    async send(mail) {
+    send(mail) {
       log(
         `[email] #${mail.id} to=${mail.to} from=${mail.from} subject=${JSON.stringify(mail.subject)}\n${mail.text}`,
       );
+      return Promise.resolve();
     },
   };
 }
