@@ -131,7 +131,7 @@ async function listPage(
 }
 
 /** The inquiries of the viewer's organization, newest activity first. */
-export function listOrganizationInquiries(
+export async function listOrganizationInquiries(
   db: Kysely<DB>,
   viewer: InquiryActor,
   { status, page = 1 }: { status?: InquiryStatus; page?: number } = {},
@@ -162,7 +162,7 @@ export interface BureauInquiryFilters {
 }
 
 /** Every inquiry for bureau staff (`inquiries.broker`), filtered. */
-export function listAllInquiries(
+export async function listAllInquiries(
   db: Kysely<DB>,
   viewer: InquiryActor,
   { status, countyCode, techField, page = 1 }: BureauInquiryFilters = {},
