@@ -30,6 +30,21 @@ const schema = z.object({
     .string()
     .regex(/^\d{6}$/, "必须是 6 位行政区划代码")
     .default("130900"),
+  /**
+   * Region prefixes whose research results the matcher ranks first (京津 by
+   * default): comma-separated GB/T 2260 codes; trailing zeros are dropped, so
+   * "110000" covers all of Beijing and "130100" the city of Shijiazhuang.
+   */
+  PRIORITY_SOURCE_REGIONS: z
+    .string()
+    .default("110000,120000")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((c) => c.trim())
+        .filter((c) => c.length > 0),
+    )
+    .pipe(z.array(z.string().regex(/^\d{6}$/, "必须是逗号分隔的 6 位行政区划代码"))),
   /** Days a published result or demand stays listed before it expires (续期 renews it). */
   LISTING_LIFETIME_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Name of the market shown in the UI. */

@@ -338,6 +338,32 @@ export interface ContractsTable {
   updated_at: Timestamp;
 }
 
+/** 不相关 feedback on a recommendation (migration 0010). */
+export interface MatchFeedbackTable {
+  id: Generated<number>;
+  user_id: string;
+  demand_id: number;
+  result_id: number;
+  /** Whose recommendation list the pair was on: a demand's results or a result's demands. */
+  side: "demand" | "result";
+  /** A FEEDBACK_REASONS code (app/domain/matching/match-feedback.server.ts). */
+  reason: string;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+/** Precomputed strongest pairs per published demand (migration 0010). */
+export interface MatchCandidatesTable {
+  demand_id: number;
+  result_id: number;
+  /** Integer 0–100. */
+  score: number;
+  /** feature → points. */
+  breakdown: ColumnType<Record<string, number>, string, string>;
+  reason: string;
+  computed_at: Timestamp;
+}
+
 export interface DB {
   regions: RegionsTable;
   organizations: OrganizationsTable;
@@ -359,6 +385,8 @@ export interface DB {
   registration_stations: RegistrationStationsTable;
   registration_sequences: RegistrationSequencesTable;
   contracts: ContractsTable;
+  match_feedback: MatchFeedbackTable;
+  match_candidates: MatchCandidatesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -135,6 +135,26 @@ export function keyTerms(text: string, count = 10): string[] {
     .slice(0, count);
 }
 
+/** A key term with its jieba TF-IDF weight (larger = more characteristic). */
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+/**
+ * Like keyTerms, with each term's TF-IDF weight: the `count` most
+ * characteristic terms of `text`, best first, without stop words and
+ * single characters (too ambiguous to match on).
+ */
+export function weightedKeyTerms(text: string, count = 10): WeightedTerm[] {
+  if (!text) return [];
+  return tfidf
+    .extractKeywords(jieba, normalizeText(text), count * 3)
+    .filter((k) => isTerm(k.keyword) && [...k.keyword].length > 1)
+    .slice(0, count)
+    .map((k) => ({ term: k.keyword, weight: k.weight }));
+}
+
 /**
  * Traditional → simplified Chinese only, keeping case and width: for text
  * that is displayed as well as searched (Meilisearch documents).

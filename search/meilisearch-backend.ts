@@ -21,7 +21,7 @@
  * - Reindex: stageIndex builds `<name>_reindex_<ms>` and publishes with
  *   swapIndexes (reindex.ts).
  */
-import { Meilisearch, type SearchParams } from "meilisearch";
+import { type FederatedMultiSearchParams, Meilisearch, type SearchParams } from "meilisearch";
 import { documentOfHit } from "./meilisearch-documents";
 import { filterExpression } from "./meilisearch-filter";
 import {
@@ -184,6 +184,9 @@ export function createMeilisearchBackend(options: MeilisearchBackendOptions): Me
           }
         : {}),
     } satisfies SearchParams;
+    if (query.matchingStrategy === "any" && terms.length > 1) {
+      return searchAny<D>(name, definition, query, terms, params);
+    }
     const response = await client
       .index(indexUid(name))
       .search<Record<string, unknown>, typeof params>(terms.join(" "), params);
@@ -205,6 +208,46 @@ export function createMeilisearchBackend(options: MeilisearchBackendOptions): Me
       page: query.page,
       hitsPerPage: query.hitsPerPage,
       facetDistribution,
+      queryTerms: terms,
+    };
+  }
+
+  /**
+   * matchingStrategy "any": Meilisearch has no OR strategy ("last" and
+   * "frequency" always keep one particular word), so each term is one query
+   * of a federated multi-search, merged by ranking score; a document found
+   * by several queries is returned once. totalHits is Meilisearch's estimate.
+   */
+  async function searchAny<D extends SearchDocument>(
+    name: string,
+    definition: IndexDefinition,
+    query: SearchQuery,
+    terms: string[],
+    params: Omit<SearchParams, "page" | "hitsPerPage">,
+  ): Promise<SearchResponse<D>> {
+    const { page: _page, hitsPerPage: _hitsPerPage, ...perQuery } = params as SearchParams;
+    const federated: FederatedMultiSearchParams = {
+      federation: { limit: query.hitsPerPage, offset: (query.page - 1) * query.hitsPerPage },
+      queries: terms.map((term) => ({ ...perQuery, indexUid: indexUid(name), q: term })),
+    };
+    const response = await client.multiSearch(federated);
+    const seen = new Set<string>();
+    const hits: SearchHit<D>[] = [];
+    for (const hit of response.hits) {
+      const document = documentOfHit<D>(hit);
+      if (seen.has(document.id)) continue;
+      seen.add(document.id);
+      hits.push({
+        document,
+        highlights: highlightsOf(definition, document, [...terms, ...markedWords(hit._formatted)]),
+      });
+    }
+    return {
+      hits,
+      totalHits: response.estimatedTotalHits ?? hits.length,
+      page: query.page,
+      hitsPerPage: query.hitsPerPage,
+      facetDistribution: {},
       queryTerms: terms,
     };
   }

@@ -25,6 +25,7 @@ import {
   type SearchDocument,
   type SearchQuery,
   SearchQueryError,
+  checkStrategy,
 } from "./types";
 
 /** Meilisearch's limit on query words. */
@@ -126,6 +127,7 @@ export function checkQuery(definition: IndexDefinition, query: SearchQuery): voi
   }
   const facet = (query.facets ?? []).find((f) => !definition.filterableAttributes.includes(f));
   if (facet !== undefined) throw unknown("facet", facet);
+  checkStrategy(query);
 }
 
 /** A letter or digit of a script that separates words with spaces (not Han). */

@@ -5,7 +5,8 @@
  *
  * - Text: jieba search-mode terms (analysis.ts) in a tsvector weighted A, B,
  *   C, D by searchable-attribute priority (postgres-documents.ts); a query
- *   is the AND of its jieba terms, ranked by ts_rank_cd, ties by newest.
+ *   is the AND of its jieba terms (OR with matchingStrategy "any"), ranked
+ *   by ts_rank_cd, ties by newest.
  * - Latin typos: when the terms find nothing, Latin words are matched by
  *   pg_trgm word similarity against `latin_text`.
  * - Filters and facets: "attribute=value" strings in a GIN-indexed text[]
@@ -32,6 +33,7 @@ import {
 import {
   type IndexDefinition,
   type SearchBackend,
+  checkStrategy,
   type SearchDocument,
   type SearchHit,
   type SearchQuery,
@@ -103,6 +105,7 @@ function checkedFilters(definition: IndexDefinition, query: SearchQuery): RawBui
     (f) => !definition.filterableAttributes.includes(f),
   );
   if (unknownFacet !== undefined) throw unknownAttribute(definition, "facet", unknownFacet);
+  checkStrategy(query);
 
   const conditions: RawBuilder<unknown>[] = [];
   for (const [attribute, values] of Object.entries(query.filters ?? {})) {
@@ -283,7 +286,12 @@ export function createPostgresSearchBackend(
           await runSearch(db, definition, query, browsePlan(filters)),
         );
       }
-      const plan = textPlan(filters, terms, query.sort === undefined);
+      const plan = textPlan(
+        filters,
+        terms,
+        query.sort === undefined,
+        query.matchingStrategy === "any",
+      );
       const row = await runSearch(db, definition, query, plan);
       const fuzzyWords = row.total === 0 ? fuzzyWordsOf(q) : [];
       if (fuzzyWords.length === 0) return respond(definition, query, terms, row);

@@ -45,9 +45,9 @@ function all(conditions: readonly RawBuilder<unknown>[]): RawBuilder<unknown> {
   return conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
 }
 
-/** AND of the terms as a tsquery literal; each term is one quoted lexeme. */
-function tsquery(terms: readonly string[]): string {
-  return terms.map(quoteLexeme).join(" & ");
+/** AND (or, for `any`, OR) of the terms as a tsquery literal; each term is one quoted lexeme. */
+function tsquery(terms: readonly string[], any = false): string {
+  return terms.map(quoteLexeme).join(any ? " | " : " & ");
 }
 
 /** Every row of the index that passes `filters`, unranked (an empty query). */
@@ -60,13 +60,17 @@ export function browsePlan(filters: readonly RawBuilder<unknown>[]): MatchPlan {
   };
 }
 
-/** Rows containing every term, ranked unless an explicit sort makes rank moot. */
+/**
+ * Rows containing every term (with `any`, at least one), ranked unless an
+ * explicit sort makes rank moot.
+ */
 export function textPlan(
   filters: readonly RawBuilder<unknown>[],
   terms: readonly string[],
   ranked: boolean,
+  any = false,
 ): MatchPlan {
-  const query = tsquery(terms);
+  const query = tsquery(terms, any);
   return {
     condition: all([...filters, sql`d.tsv @@ ${query}::tsquery`]),
     rank: ranked ? sql`ts_rank_cd(${RANK_WEIGHTS}, d.tsv, ${query}::tsquery)` : sql`0::real`,

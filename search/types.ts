@@ -43,6 +43,16 @@ export interface SearchQuery {
   facets?: readonly string[];
   /** Sort order; absent means relevance (or newest first for an empty query). */
   sort?: { attribute: string; direction: SortDirection };
+  /**
+   * How the terms of `q` combine. "all" (default): a hit contains every
+   * term. "any": a hit contains at least one term, hits with more (and
+   * rarer) terms first — recall for candidate retrieval, e.g. the matcher's
+   * key terms (app/domain/matching). With "any", `facets` must be empty
+   * (SearchQueryError `unsupported_query`), and Meilisearch, which has no
+   * OR strategy, answers it with one federated multi-search query per term,
+   * so its totalHits is then an estimate.
+   */
+  matchingStrategy?: "all" | "any";
   /** 1-based page number. */
   page: number;
   /** Hits per page, 1–100. */
@@ -95,5 +105,25 @@ export class SearchQueryError extends Error {
     super(message);
     this.name = "SearchQueryError";
     this.code = code;
+  }
+}
+
+/**
+ * Checks `matchingStrategy`: "all", "any" or absent; "any" takes no facets.
+ * Throws SearchQueryError `invalid_matching_strategy` / `unsupported_query`.
+ */
+export function checkStrategy(query: SearchQuery): void {
+  const strategy = query.matchingStrategy;
+  if (strategy !== undefined && strategy !== "all" && strategy !== "any") {
+    throw new SearchQueryError(
+      "invalid_matching_strategy",
+      `matchingStrategy must be "all" or "any", got ${String(strategy)}`,
+    );
+  }
+  if (strategy === "any" && (query.facets ?? []).length > 0) {
+    throw new SearchQueryError(
+      "unsupported_query",
+      `matchingStrategy "any" cannot be combined with facets`,
+    );
   }
 }

@@ -11,6 +11,7 @@ import * as bureau from "./20261130_0006_bureau";
 import * as outboxSync from "./20261130_0007_outbox_sync";
 import * as inquiries from "./20261130_0008_inquiries";
 import * as contracts from "./20261130_0009_contracts";
+import * as matching from "./20261130_0010_matching";
 
 export const migrations: Record<string, Migration> = {
   "20261130_0001_listings": listings,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "20261130_0007_outbox_sync": outboxSync,
   "20261130_0008_inquiries": inquiries,
   "20261130_0009_contracts": contracts,
+  "20261130_0010_matching": matching,
 };
