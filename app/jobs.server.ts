@@ -10,12 +10,15 @@
  * Errors are logged, never thrown.
  */
 import { expireListings } from "./domain/listings/listing-workflow.server";
+import { sendDailyDigests } from "./domain/matching/match-alert-digest.server";
+import { processMatchAlertQueue } from "./domain/matching/match-alerts.server";
 import { type EmailLoop, startEmailLoop } from "./domain/notifications/email-outbox.server";
 import { createEmailTransport } from "./domain/notifications/email-transport.server";
 import { type SyncLoop, startSyncLoop, syncModeOf } from "./domain/search/sync-loop.server";
 import { services } from "./services.server";
 
 const HOUR_MS = 3_600_000;
+const MATCH_ALERT_INTERVAL_MS = 60_000;
 
 async function runOnce(): Promise<void> {
   const { db, auth } = await services();
@@ -26,7 +29,34 @@ async function runOnce(): Promise<void> {
   await auth.deleteExpiredSessions();
 }
 
+let matchAlertsRunning: Promise<void> | undefined;
+
+/**
+ * Works off the new-match alert queue and sends due daily digests. Runs
+ * once at a time per process (a call while one runs returns that run);
+ * called every minute and right after an approval commits.
+ */
+export function runMatchAlerts(): Promise<void> {
+  matchAlertsRunning ??= (async () => {
+    try {
+      const { db, search } = await services();
+      const run = await processMatchAlertQueue(db, search);
+      if (run.alerts > 0) {
+        console.log(`[jobs] match alerts: ${run.alerts} new, ${run.notified} notified at once`);
+      }
+      const digests = await sendDailyDigests(db);
+      if (digests > 0) console.log(`[jobs] sent ${digests} daily match digest(s)`);
+    } catch (error) {
+      console.error("[jobs] match alerts", error);
+    } finally {
+      matchAlertsRunning = undefined;
+    }
+  })();
+  return matchAlertsRunning;
+}
+
 let timer: NodeJS.Timeout | undefined;
+let matchAlertTimer: NodeJS.Timeout | undefined;
 let searchSync: Promise<SyncLoop | undefined> | undefined;
 let emailLoop: Promise<EmailLoop | undefined> | undefined;
 
@@ -37,6 +67,9 @@ export function startBackgroundJobs(): void {
   tick();
   timer = setInterval(tick, HOUR_MS);
   timer.unref();
+  void runMatchAlerts();
+  matchAlertTimer = setInterval(() => void runMatchAlerts(), MATCH_ALERT_INTERVAL_MS);
+  matchAlertTimer.unref();
   searchSync = services()
     .then(({ db, search, config }) => {
       if (syncModeOf(config, search) !== "hold") return startSyncLoop(db, search);
@@ -66,6 +99,9 @@ export function startBackgroundJobs(): void {
 export async function stopBackgroundJobs(): Promise<void> {
   if (timer) clearInterval(timer);
   timer = undefined;
+  if (matchAlertTimer) clearInterval(matchAlertTimer);
+  matchAlertTimer = undefined;
+  await matchAlertsRunning;
   const loop = await searchSync;
   searchSync = undefined;
   await loop?.stop();

@@ -364,6 +364,46 @@ export interface MatchCandidatesTable {
   computed_at: Timestamp;
 }
 
+/** Listings that became published, waiting to be matched for alerts (migration 0011). */
+export interface MatchAlertQueueTable {
+  id: Generated<number>;
+  listing_kind: "results" | "demands";
+  listing_id: number;
+  attempts: Generated<number>;
+  available_at: Timestamp;
+  last_error: string | null;
+  processed_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** One (user, demand, result) pair a user is alerted to, at once or in a digest (migration 0011). */
+export interface MatchAlertsTable {
+  id: Generated<number>;
+  user_id: string;
+  demand_id: number;
+  result_id: number;
+  /** Which side of the pair is the user's organization's listing. */
+  recipient_kind: "results" | "demands";
+  score: number;
+  reason: Generated<string>;
+  /** The user's setting when the alert was recorded. */
+  frequency: "immediate" | "daily";
+  /** When the alert was sent (at once, or in the digest of `digest_date`). */
+  notified_at: Date | null;
+  /** Asia/Shanghai day of the digest that carried it ("YYYY-MM-DD"). */
+  digest_date: string | null;
+  created_at: CreatedAt;
+}
+
+/** One daily digest sent to a user (migration 0011). */
+export interface MatchAlertDigestsTable {
+  user_id: string;
+  /** Asia/Shanghai day, "YYYY-MM-DD". */
+  digest_date: string;
+  alert_count: number;
+  sent_at: CreatedAt;
+}
+
 export interface DB {
   regions: RegionsTable;
   organizations: OrganizationsTable;
@@ -387,6 +427,9 @@ export interface DB {
   contracts: ContractsTable;
   match_feedback: MatchFeedbackTable;
   match_candidates: MatchCandidatesTable;
+  match_alert_queue: MatchAlertQueueTable;
+  match_alerts: MatchAlertsTable;
+  match_alert_digests: MatchAlertDigestsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

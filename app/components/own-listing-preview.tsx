@@ -1,7 +1,8 @@
 /**
  * The owner's preview of one of their listings in any status (我的发布 →
  * title): the stored content as the public would see it once published,
- * with its status and the 编辑 link.
+ * with its status and the 编辑 link, and below it `extra` (the
+ * recommendations panel).
  */
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -17,6 +18,7 @@ export function OwnListingPreview({
   canEdit,
   facts,
   texts,
+  extra,
 }: {
   kind: ListingKind;
   listing: EditNoticeListing;
@@ -24,6 +26,8 @@ export function OwnListingPreview({
   canEdit: boolean;
   facts: { label: string; value: ReactNode }[];
   texts: { title: string; text: string }[];
+  /** Shown below the content, e.g. the recommendations panel. */
+  extra?: ReactNode;
 }) {
   const noun = kind === "results" ? "科技成果" : "技术需求";
   return (
@@ -63,6 +67,7 @@ export function OwnListingPreview({
             <Paragraphs text={t.text} />
           </Section>
         ))}
+      {extra}
     </div>
   );
 }

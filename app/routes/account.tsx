@@ -1,8 +1,9 @@
 /**
- * 账号设置: the signed-in user's profile (name) and password. Changing the
- * password signs out every other device.
+ * 账号设置: the signed-in user's profile (name), new-match alert setting
+ * (立即 / 每日汇总 / 不提醒) and password. Changing the password signs out
+ * every other device.
  */
-import { getFormProps, useForm } from "@conform-to/react";
+import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
@@ -20,7 +21,13 @@ import {
   passwordField,
 } from "~/domain/accounts/account-fields";
 import { changePassword, getAccount, updateDisplayName } from "~/domain/accounts/account.server";
-import { ROLE_LABELS } from "~/domain/accounts/permissions";
+import { ROLE_LABELS, roleCan } from "~/domain/accounts/permissions";
+import {
+  MATCH_ALERT_FREQUENCIES,
+  type MatchAlertFrequency,
+  getMatchAlertFrequency,
+  setMatchAlertFrequency,
+} from "~/domain/matching/match-alert-settings.server";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/date";
 import { replyWithDomainError } from "~/utils/form-reply.server";
@@ -45,11 +52,24 @@ const passwordSchema = z
     path: ["confirmPassword"],
   });
 const PASSWORDS = ["currentPassword", "newPassword", "confirmPassword"];
+const FREQUENCIES = Object.keys(MATCH_ALERT_FREQUENCIES) as [
+  MatchAlertFrequency,
+  ...MatchAlertFrequency[],
+];
+const matchAlertsSchema = z.object({
+  intent: z.literal("matchAlerts"),
+  frequency: z.enum(FREQUENCIES, { error: "请选择提醒方式" }),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { db } = await services();
-  return { account: await getAccount(db, user.id) };
+  return {
+    account: await getAccount(db, user.id),
+    matchAlerts: roleCan(user.role, "matches.view")
+      ? await getMatchAlertFrequency(db, user.id)
+      : null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -89,6 +109,30 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
 
+  if (formData.get("intent") === "matchAlerts") {
+    const submission = parseWithZod(formData, { schema: matchAlertsSchema });
+    if (submission.status !== "success") {
+      return data(
+        { intent: "matchAlerts" as const, result: submission.reply(), ended: null },
+        { status: 400 },
+      );
+    }
+    try {
+      await setMatchAlertFrequency(db, {
+        userId: user.id,
+        frequency: submission.value.frequency,
+        ip,
+      });
+      return { intent: "matchAlerts" as const, result: submission.reply(), ended: null };
+    } catch (error) {
+      const reply = replyWithDomainError(submission, error);
+      return data(
+        { intent: "matchAlerts" as const, result: reply.data, ended: null },
+        reply.init ?? undefined,
+      );
+    }
+  }
+
   const submission = parseWithZod(formData, { schema: profileSchema });
   if (submission.status !== "success") {
     return data(
@@ -109,7 +153,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountSettings() {
-  const { account } = useLoaderData<typeof loader>();
+  const { account, matchAlerts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [profileForm, profileFields] = useForm({
     id: "profile",
@@ -177,6 +221,13 @@ export default function AccountSettings() {
         ) : null}
       </section>
 
+      {matchAlerts ? (
+        <MatchAlertSettings
+          current={matchAlerts}
+          result={actionData?.intent === "matchAlerts" ? actionData.result : null}
+        />
+      ) : null}
+
       <section
         aria-labelledby="password-heading"
         className="rounded-lg bg-white p-4 shadow-sm sm:p-6"
@@ -231,6 +282,65 @@ export default function AccountSettings() {
         </Form>
       </section>
     </div>
+  );
+}
+
+/** 匹配提醒: how new matches of the organization's listings are announced (radio buttons, no JS needed). */
+function MatchAlertSettings({
+  current,
+  result,
+}: {
+  current: MatchAlertFrequency;
+  result: SubmissionResult | null;
+}) {
+  const [form, fields] = useForm({
+    id: "match-alerts",
+    lastResult: result,
+    defaultValue: { frequency: current },
+  });
+  const saved = result?.status === "success";
+  const chosen = (fields.frequency.value as MatchAlertFrequency | undefined) ?? current;
+  return (
+    <section
+      aria-labelledby="match-alerts-heading"
+      className="rounded-lg bg-white p-4 shadow-sm sm:p-6"
+    >
+      <h2 id="match-alerts-heading" className="text-lg font-medium text-slate-900">
+        匹配提醒
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        新发布的成果或需求与本单位已发布的信息高度匹配时，通过站内通知和邮件提醒您。
+      </p>
+      <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3">
+        <input type="hidden" name="intent" value="matchAlerts" />
+        <fieldset
+          aria-describedby={fields.frequency.errors?.length ? fields.frequency.errorId : undefined}
+        >
+          <legend className="sr-only">提醒方式</legend>
+          <div className="flex flex-col gap-2 sm:flex-row sm:gap-6">
+            {FREQUENCIES.map((value) => (
+              <label key={value} className="flex items-center gap-2 text-sm text-slate-800">
+                <input
+                  type="radio"
+                  name={fields.frequency.name}
+                  value={value}
+                  defaultChecked={chosen === value}
+                  className="h-4 w-4"
+                />
+                {MATCH_ALERT_FREQUENCIES[value]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <ErrorList id={fields.frequency.errorId} errors={fields.frequency.errors} />
+        <SubmitButton>保存提醒设置</SubmitButton>
+      </Form>
+      {saved ? (
+        <p role="status" className="mt-2 text-sm text-green-700">
+          提醒设置已保存。
+        </p>
+      ) : null}
+    </section>
   );
 }
 

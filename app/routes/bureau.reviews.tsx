@@ -39,6 +39,7 @@ import {
 } from "~/domain/bureau/labels";
 import { listReviewQueue } from "~/domain/bureau/review-queue.server";
 import { TECH_FIELDS, type TechField, labelOf } from "~/domain/taxonomy/taxonomy";
+import { runMatchAlerts } from "~/jobs.server";
 import { services } from "~/services.server";
 import { formatDateTime, formatWaiting } from "~/utils/date-time";
 import { replyWithDomainError } from "~/utils/form-reply.server";
@@ -123,10 +124,13 @@ export async function action({ request }: ActionFunctionArgs) {
     switch (decision.intent) {
       case "approve-selected": {
         const count = await approveListings(db, decision.items, actor);
+        // The approval queued new-match alerts; work them off now rather than at the next tick.
+        void runMatchAlerts();
         return backToQueue(request, `approved:${count}`);
       }
       case "approve":
         await approveListings(db, [decision.item], actor);
+        void runMatchAlerts();
         return backToQueue(request, "approved:1");
       case "reject":
         await rejectQueuedListing(db, decision.item, actor, decision);

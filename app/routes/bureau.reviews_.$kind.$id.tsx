@@ -29,6 +29,7 @@ import { REJECTION_REASONS } from "~/domain/listings/listing-input";
 import type { ListingKind } from "~/domain/listings/listing-types";
 import { NotFoundError } from "~/domain/errors";
 import { labelOf } from "~/domain/taxonomy/taxonomy";
+import { runMatchAlerts } from "~/jobs.server";
 import { services } from "~/services.server";
 import { formatDateTime } from "~/utils/date-time";
 import { replyWithDomainError } from "~/utils/form-reply.server";
@@ -77,6 +78,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect("/bureau/reviews?notice=rejected:1");
     }
     await approveListings(db, items, actor);
+    // The approval queued new-match alerts; work them off now rather than at the next tick.
+    void runMatchAlerts();
     return redirect("/bureau/reviews?notice=approved:1");
   } catch (error) {
     return replyWithDomainError(submission, error);

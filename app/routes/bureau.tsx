@@ -13,6 +13,7 @@ import { requireUser } from "~/utils/session.server";
 const SECTIONS: { to: string; label: string; permission: Permission; end?: boolean }[] = [
   { to: "/bureau", label: "工作台", permission: "listings.review", end: true },
   { to: "/bureau/reviews", label: "发布审核", permission: "listings.review" },
+  { to: "/bureau/matches", label: "撮合机会", permission: "matches.market" },
   { to: "/bureau/organizations", label: "机构认证", permission: "organizations.verify" },
   { to: "/bureau/inquiries", label: "对接管理", permission: "inquiries.broker" },
   { to: "/bureau/audit", label: "审计日志", permission: "audit.read" },

@@ -12,6 +12,7 @@ import {
   Section,
 } from "~/components/detail-layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MatchPanel } from "~/components/match-panel";
 import { getDemand } from "~/domain/listings/demands.server";
 import {
   ORGANIZATION_KINDS,
@@ -23,6 +24,7 @@ import { inquiryEntryFor } from "~/domain/inquiries/inquiry-entry.server";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/date";
 import { domainErrorToResponse, parseId } from "~/utils/http.server";
+import { matchPanelFor } from "~/utils/match-panel.server";
 import { siteNameOf } from "~/utils/meta";
 import { getUser } from "~/utils/session.server";
 import { formatBudget } from "~/utils/money";
@@ -43,14 +45,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const deadlinePassed = demand.deadline !== null && demand.deadline < formatDate(Date.now());
     const user = await getUser(request);
     const inquiry = await inquiryEntryFor(db, user, "demands", demand.id, demand.organization.id);
-    return { demand, deadlinePassed, inquiry };
+    // 推荐成果: for the owning organization's members and bureau staff only.
+    const matches = await matchPanelFor(user, "demands", demand.id);
+    return { demand, deadlinePassed, inquiry, matches };
   } catch (error) {
     domainErrorToResponse(error);
   }
 }
 
 export default function DemandDetail() {
-  const { demand, deadlinePassed, inquiry } = useLoaderData<typeof loader>();
+  const { demand, deadlinePassed, inquiry, matches } = useLoaderData<typeof loader>();
   const org = demand.organization;
   const modes = demand.desiredModes.map((m) => labelOf(TRANSFER_MODES, m));
 
@@ -132,6 +136,15 @@ export default function DemandDetail() {
               <Section title="关键词">
                 <KeywordLinks keywords={demand.keywords} searchPath="/demands" />
               </Section>
+            ) : null}
+            {matches ? (
+              <MatchPanel
+                kind="demands"
+                listingId={demand.id}
+                data={matches.panel}
+                reasons={matches.reasons}
+                redirectTo={`/demands/${demand.id}`}
+              />
             ) : null}
           </>
         }

@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MatchPanel } from "~/components/match-panel";
 import { OwnListingPreview } from "~/components/own-listing-preview";
 import { getDemand } from "~/domain/listings/demands.server";
 import { getOwnListing } from "~/domain/listings/my-listings.server";
@@ -9,6 +10,7 @@ import { TECH_FIELDS, TRANSFER_MODES, labelOf } from "~/domain/taxonomy/taxonomy
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/date";
 import { domainErrorToResponse } from "~/utils/http.server";
+import { matchPanelFor } from "~/utils/match-panel.server";
 import { siteNameOf } from "~/utils/meta";
 import { formatBudget } from "~/utils/money";
 import { requireMember, routeListingId } from "~/utils/my-listings.server";
@@ -18,20 +20,21 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor } = await requireMember(request, "demands");
+  const { user, actor } = await requireMember(request, "demands");
   const id = routeListingId(params.id, "demands");
   const { db } = await services();
   try {
     // getOwnListing checks that the demand is the member's organization's.
     const { input: _input, ...listing } = await getOwnListing(db, "demands", id, actor);
-    return { listing, demand: await getDemand(db, id, { publishedOnly: false }) };
+    const demand = await getDemand(db, id, { publishedOnly: false });
+    return { listing, demand, matches: await matchPanelFor(user, "demands", id) };
   } catch (error) {
     domainErrorToResponse(error);
   }
 }
 
 export default function DemandPreview() {
-  const { listing, demand } = useLoaderData<typeof loader>();
+  const { listing, demand, matches } = useLoaderData<typeof loader>();
   return (
     <OwnListingPreview
       kind="demands"
@@ -51,6 +54,17 @@ export default function DemandPreview() {
         { label: "有效期至", value: demand.expiresAt ? formatDate(demand.expiresAt) : null },
       ]}
       texts={[{ title: "需求描述", text: demand.description }]}
+      extra={
+        matches ? (
+          <MatchPanel
+            kind="demands"
+            listingId={listing.id}
+            data={matches.panel}
+            reasons={matches.reasons}
+            redirectTo={`/my/demands/${listing.id}`}
+          />
+        ) : null
+      }
     />
   );
 }

@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MatchPanel } from "~/components/match-panel";
 import { OwnListingPreview } from "~/components/own-listing-preview";
 import { getOwnListing } from "~/domain/listings/my-listings.server";
 import { getResult } from "~/domain/listings/results.server";
@@ -15,6 +16,7 @@ import {
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/date";
 import { domainErrorToResponse } from "~/utils/http.server";
+import { matchPanelFor } from "~/utils/match-panel.server";
 import { siteNameOf } from "~/utils/meta";
 import { formatWan } from "~/utils/money";
 import { requireMember, routeListingId } from "~/utils/my-listings.server";
@@ -24,20 +26,21 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor } = await requireMember(request, "results");
+  const { user, actor } = await requireMember(request, "results");
   const id = routeListingId(params.id, "results");
   const { db } = await services();
   try {
     // getOwnListing checks that the result is the member's organization's.
     const { input: _input, ...listing } = await getOwnListing(db, "results", id, actor);
-    return { listing, result: await getResult(db, id, { publishedOnly: false }) };
+    const result = await getResult(db, id, { publishedOnly: false });
+    return { listing, result, matches: await matchPanelFor(user, "results", id) };
   } catch (error) {
     domainErrorToResponse(error);
   }
 }
 
 export default function ResultPreview() {
-  const { listing, result } = useLoaderData<typeof loader>();
+  const { listing, result, matches } = useLoaderData<typeof loader>();
   const maturity = labelOf(MATURITY_STAGES, result.maturity);
   return (
     <OwnListingPreview
@@ -62,6 +65,17 @@ export default function ResultPreview() {
         { title: "成果简介", text: result.summary },
         { title: "详细介绍", text: result.description },
       ]}
+      extra={
+        matches ? (
+          <MatchPanel
+            kind="results"
+            listingId={listing.id}
+            data={matches.panel}
+            reasons={matches.reasons}
+            redirectTo={`/my/results/${listing.id}`}
+          />
+        ) : null
+      }
     />
   );
 }

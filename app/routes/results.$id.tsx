@@ -12,6 +12,7 @@ import {
   Section,
 } from "~/components/detail-layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MatchPanel } from "~/components/match-panel";
 import { getResult } from "~/domain/listings/results.server";
 import {
   IP_TYPES,
@@ -25,6 +26,7 @@ import { inquiryEntryFor } from "~/domain/inquiries/inquiry-entry.server";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/date";
 import { domainErrorToResponse, parseId } from "~/utils/http.server";
+import { matchPanelFor } from "~/utils/match-panel.server";
 import { siteNameOf } from "~/utils/meta";
 import { getUser } from "~/utils/session.server";
 import { formatWan } from "~/utils/money";
@@ -43,14 +45,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const result = await getResult(db, parseId(params.id, "科技成果"), { publishedOnly: true });
     const user = await getUser(request);
     const inquiry = await inquiryEntryFor(db, user, "results", result.id, result.organization.id);
-    return { result, inquiry };
+    // 潜在需求: for the owning organization's members and bureau staff only.
+    return { result, inquiry, matches: await matchPanelFor(user, "results", result.id) };
   } catch (error) {
     domainErrorToResponse(error);
   }
 }
 
 export default function ResultDetail() {
-  const { result, inquiry } = useLoaderData<typeof loader>();
+  const { result, inquiry, matches } = useLoaderData<typeof loader>();
   const org = result.organization;
   const maturity = labelOf(MATURITY_STAGES, result.maturity);
   const modes = result.transferModes.map((m) => labelOf(TRANSFER_MODES, m));
@@ -139,6 +142,15 @@ export default function ResultDetail() {
               <Section title="关键词">
                 <KeywordLinks keywords={result.keywords} searchPath="/results" />
               </Section>
+            ) : null}
+            {matches ? (
+              <MatchPanel
+                kind="results"
+                listingId={result.id}
+                data={matches.panel}
+                reasons={matches.reasons}
+                redirectTo={`/results/${result.id}`}
+              />
             ) : null}
           </>
         }

@@ -12,6 +12,7 @@ import * as outboxSync from "./20261130_0007_outbox_sync";
 import * as inquiries from "./20261130_0008_inquiries";
 import * as contracts from "./20261130_0009_contracts";
 import * as matching from "./20261130_0010_matching";
+import * as matchAlerts from "./20261130_0011_match_alerts";
 
 export const migrations: Record<string, Migration> = {
   "20261130_0001_listings": listings,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "20261130_0008_inquiries": inquiries,
   "20261130_0009_contracts": contracts,
   "20261130_0010_matching": matching,
+  "20261130_0011_match_alerts": matchAlerts,
 };

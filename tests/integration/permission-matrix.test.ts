@@ -72,6 +72,7 @@ const ACTIONS: Record<string, Expectation> = {
   "my.demands.$id.edit":        { url: "/my/demands/{ownDemandId}/edit", anonymous: "login", enterprise: "ok",  institution: "403", staff: "→/bureau", admin: "→/admin" },
   "bureau.reviews":             { url: "/bureau/reviews",               anonymous: "login", enterprise: "403", institution: "403", staff: "ok",       admin: "403" },
   "bureau.reviews_.$kind.$id":  { url: "/bureau/reviews/results/{otherResultId}", anonymous: "login", enterprise: "403", institution: "403", staff: "ok", admin: "403" },
+  "matches.feedback":           { url: "/matches/feedback",             anonymous: "login", enterprise: "ok",  institution: "ok",  staff: "ok",       admin: "403" },
   "bureau.organizations":       { url: "/bureau/organizations",         anonymous: "login", enterprise: "403", institution: "403", staff: "ok",       admin: "403" },
   "inquiries.new":              { url: "/inquiries/new?resultId={otherResultId}", anonymous: "login", enterprise: "ok", institution: "ok", staff: "403", admin: "403" },
   // No inquiry is seeded: every signed-in role gets the 404 a stranger gets (tests/integration/inquiry-http.test.ts covers real ones).
@@ -110,6 +111,8 @@ const PAGES: Record<string, Row> = {
   "/bureau/reviews":                  { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "403" },
   "/bureau/reviews/results/{otherResultId}": { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "403" },
   "/bureau/reviews/demands/{otherDemandId}": { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "403" },
+  "/bureau/matches":                  { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "403" },
+  "/matches/feedback":                { anonymous: "login", enterprise: "ok",  institution: "ok",  staff: "ok",  admin: "403" },
   "/bureau/organizations":            { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "403" },
   "/bureau/inquiries":                { anonymous: "login", enterprise: "403", institution: "403", staff: "ok",  admin: "403" },
   "/inquiries":                       { anonymous: "login", enterprise: "ok",  institution: "ok",  staff: "→/bureau/inquiries", admin: "403" },

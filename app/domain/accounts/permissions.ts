@@ -22,6 +22,13 @@ export const PERMISSIONS = {
   "demands.manage": ["enterprise_member"],
   /** Approve or reject listings awaiting review. */
   "listings.review": ["bureau_staff"],
+  /**
+   * See a listing's recommendations (推荐成果 / 潜在需求) and mark them 不相关:
+   * members for their own organization's listings only, bureau staff for any.
+   */
+  "matches.view": ["enterprise_member", "institution_member", "bureau_staff"],
+  /** The market-wide view of the strongest matches nobody has started an inquiry on. */
+  "matches.market": ["bureau_staff"],
   /** Verify or reject organizations. */
   "organizations.verify": ["bureau_staff"],
   /** Browse the audit log. */

@@ -34,6 +34,7 @@ const VERB_LABELS: Record<string, string> = {
   enable: "启用账号",
   password_reset: "重置密码",
   password_change: "修改密码",
+  update_match_alerts: "修改匹配提醒设置",
   sign_in: "登录",
   sign_out: "退出登录",
   sign_up: "注册",

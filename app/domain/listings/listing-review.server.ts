@@ -8,6 +8,7 @@ import type { DB } from "../../../db/schema";
 import type { Actor } from "../accounts/actor";
 import { ConflictError } from "../errors";
 import { inTransaction } from "../in-transaction.server";
+import { enqueueMatchAlert } from "../matching/match-alert-queue.server";
 import { type RejectionReason, rejectionSchema } from "./listing-input";
 import {
   type WorkflowOptions,
@@ -29,6 +30,8 @@ const nothingToReview = () => new ConflictError("not_pending_review", "该信息
  * expires_at after LISTING_LIFETIME_DAYS); for a published listing with a
  * waiting edit, the edit replaces the published content (dates unchanged).
  * A submission of an organization that is not verified (any more) is refused.
+ * Either way the listing is queued for new-match alerts in the same
+ * transaction (app/domain/matching/match-alerts.server.ts).
  */
 export async function approveListing(
   db: Kysely<DB>,
@@ -60,6 +63,7 @@ export async function approveListing(
           ...reviewed,
         },
       });
+      await enqueueMatchAlert(trx, kind, id);
       return;
     }
     if (row.status === "published" && row.pending_revision) {
@@ -73,6 +77,7 @@ export async function approveListing(
         set: { ...clearRevision, ...reviewed },
         input: revision,
       });
+      await enqueueMatchAlert(trx, kind, id);
       return;
     }
     throw nothingToReview();
