@@ -56,12 +56,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     counties,
     filters: { status: status ?? null, county: countyCode ?? "", field: techField ?? "" },
+    pageSize: INQUIRY_PAGE_SIZE,
     list,
   };
 }
 
 export default function BureauInquiries() {
-  const { counties, filters, list } = useLoaderData<typeof loader>();
+  const { counties, filters, pageSize, list } = useLoaderData<typeof loader>();
   const { pathname, search } = useLocation();
   const all = Object.values(list.counts).reduce((a, b) => a + b, 0);
   return (
@@ -178,7 +179,7 @@ export default function BureauInquiries() {
         pathname={pathname}
         search={search}
         page={list.page}
-        pageSize={INQUIRY_PAGE_SIZE}
+        pageSize={pageSize}
         total={list.total}
       />
     </div>

@@ -40,12 +40,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await services();
   return {
     status: status ?? null,
+    pageSize: INQUIRY_PAGE_SIZE,
     list: await listOrganizationInquiries(db, user, { status, page }),
   };
 }
 
 export default function MyInquiries() {
-  const { status, list } = useLoaderData<typeof loader>();
+  const { status, pageSize, list } = useLoaderData<typeof loader>();
   const { pathname, search } = useLocation();
   const all = Object.values(list.counts).reduce((a, b) => a + b, 0);
   return (
@@ -125,7 +126,7 @@ export default function MyInquiries() {
         pathname={pathname}
         search={search}
         page={list.page}
-        pageSize={INQUIRY_PAGE_SIZE}
+        pageSize={pageSize}
         total={list.total}
       />
     </div>

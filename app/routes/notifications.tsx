@@ -48,7 +48,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Math.max(1, Math.min(1000, Number(url.searchParams.get("page")) || 1));
   const unreadOnly = url.searchParams.get("unread") === "1";
   const { db } = await services();
-  return { page, unreadOnly, ...(await listNotifications(db, user.id, { page, unreadOnly })) };
+  return {
+    page,
+    pageSize: NOTIFICATION_PAGE_SIZE,
+    unreadOnly,
+    ...(await listNotifications(db, user.id, { page, unreadOnly })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -73,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
-  const { items, total, unread, page, unreadOnly } = useLoaderData<typeof loader>();
+  const { items, total, unread, page, pageSize, unreadOnly } = useLoaderData<typeof loader>();
   const { pathname, search } = useLocation();
   const done = new URLSearchParams(search).get("done");
   return (
@@ -161,7 +166,7 @@ export default function Notifications() {
         pathname={pathname}
         search={search}
         page={page}
-        pageSize={NOTIFICATION_PAGE_SIZE}
+        pageSize={pageSize}
         total={total}
       />
     </div>

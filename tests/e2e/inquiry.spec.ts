@@ -24,7 +24,7 @@ test.beforeEach(({ page }) => {
       pageErrors.push(message.text());
     }
   });
-  page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
+  page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message} at ${page.url()}`));
 });
 
 test.afterEach(() => {
@@ -97,7 +97,9 @@ test("enterprise starts an inquiry from a recommendation; the university replies
     .click();
   await expect(page).toHaveURL(new RegExp(`${inquiryPath}$`));
   await expect(page.getByText(stamp)).toBeVisible();
-  await page.getByLabel("留言").fill("可以，我们已在多家化工企业应用，欢迎来校考察。");
+  await page
+    .getByRole("textbox", { name: "留言" })
+    .fill("可以，我们已在多家化工企业应用，欢迎来校考察。");
   await page.getByRole("button", { name: "发送留言" }).click();
   await expect(page.getByText("留言已发送。")).toBeVisible();
   await expect(page.locator("[data-status]").first()).toHaveText("洽谈");

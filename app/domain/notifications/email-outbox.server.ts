@@ -13,6 +13,7 @@
  *    stay in the table with their last error for staff to look at.
  */
 import { type Kysely, sql } from "kysely";
+import { setTimeout as delay } from "node:timers/promises";
 import type { DB } from "../../../db/schema";
 import { backoffDelayMs, errorMessage } from "../../../search/sync-worker";
 import type { EmailTransport } from "./email-transport.server";
@@ -179,14 +180,7 @@ export function startEmailLoop(
         console.error("[email] drain failed", error);
       }
       const wait = failures > 0 ? Math.min(60_000, idleMs * 2 ** failures) : idleMs;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, wait);
-        timer.unref();
-        controller.signal.addEventListener("abort", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await delay(wait, undefined, { signal: controller.signal, ref: false }).catch(() => {});
     }
   }
   const running = run();

@@ -30,7 +30,7 @@ export interface EmailTransport {
   send(mail: OutgoingEmail): Promise<void>;
 }
 
-/** Logs each mail (one line of headers, then the body) instead of sending it. */
+/** Logs each mail on one line (headers, then the body as a JSON string) instead of sending it. */
 export function consoleTransport(
   log: (line: string) => void = (line) => console.log(line),
 ): EmailTransport {
@@ -38,7 +38,7 @@ export function consoleTransport(
     name: "console",
     send(mail) {
       log(
-        `[email] #${mail.id} to=${mail.to} from=${mail.from} subject=${JSON.stringify(mail.subject)}\n${mail.text}`,
+        `[email] #${mail.id} to=${mail.to} from=${mail.from} subject=${JSON.stringify(mail.subject)} text=${JSON.stringify(mail.text)}`,
       );
       return Promise.resolve();
     },
