@@ -152,6 +152,9 @@ describe.each(testDialects())("inquiries on $name", (dialect) => {
       const draft = await publishedResult(database.db, w.university.id, { status: "draft" });
       await expect(start({ resultId: draft })).rejects.toEqual(code("result_not_found"));
       await expect(start({ resultId: 99_999_999 })).rejects.toEqual(code("result_not_found"));
+      await expect(
+        startInquiry(database.db, w.engineer, { resultId: w.resultId, message: "   " }),
+      ).rejects.toEqual(code("invalid_message"));
       const draftDemand = await publishedDemand(database.db, w.enterprise.id, { status: "draft" });
       await expect(start({ demandId: draftDemand })).rejects.toEqual(code("listing_not_published"));
       const othersDemand = await publishedDemand(database.db, w.other.id);

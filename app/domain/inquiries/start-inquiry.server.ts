@@ -22,7 +22,7 @@ import { assertVerified } from "../listings/listing-guards.server";
 import { notifyOrganization } from "../notifications/notifications.server";
 import { uniqueViolation } from "../unique-violation.server";
 import { type InquiryActor, touchReadMarker } from "./inquiry-access.server";
-import { ACTIVE_STATUSES } from "./inquiry-labels";
+import { ACTIVE_STATUSES, MESSAGE_MAX_LENGTH } from "./inquiry-labels";
 
 export interface StartInquiryInput {
   resultId?: number | null;
@@ -175,6 +175,11 @@ export async function startInquiry(
   actor: InquiryActor,
   input: StartInquiryInput,
 ): Promise<{ id: number }> {
+  const message = input.message.trim();
+  if (!message || message.length > MESSAGE_MAX_LENGTH) {
+    const text = `留言须为 1–${MESSAGE_MAX_LENGTH} 个字`;
+    throw new ValidationError("invalid_message", text, { message: text });
+  }
   try {
     return await inTransaction(db, async (trx) => {
       const pair = await resolveInquiryPair(trx, actor, input);
@@ -202,7 +207,7 @@ export async function startInquiry(
           inquiry_id: row.id,
           author_user_id: actor.id,
           author_organization_id: actor.organizationId,
-          body: input.message.trim(),
+          body: message,
         })
         .execute();
       await touchReadMarker(trx, row.id, actor.id);
@@ -225,7 +230,7 @@ export async function startInquiry(
         {
           kind: "inquiry.status",
           title: `${org.name}对“${pair.other.title}”发起了对接`,
-          body: input.message.trim().slice(0, 200),
+          body: message.slice(0, 200),
           link: `/inquiries/${row.id}`,
         },
         actor.id,
