@@ -10,6 +10,7 @@
 import type { Kysely } from "kysely";
 import { insertSeedDemand } from "../app/domain/listings/demands.server";
 import { insertSeedResult } from "../app/domain/listings/results.server";
+import { refreshAllMatchCandidates } from "../app/domain/matching/match-candidates.server";
 import { fictionalUscc } from "../app/domain/organizations/uscc";
 import type { DB } from "../db/schema";
 import { demands } from "./data/demands";
@@ -125,6 +126,7 @@ export async function seedDatabase(db: Kysely<DB>): Promise<SeedCounts> {
         seed_key: d.key,
       });
     }
+    await refreshAllMatchCandidates(trx);
     return {
       organizations: organizations.length,
       results: results.length,

@@ -85,6 +85,8 @@ const ACTIONS: Record<string, Expectation> = {
   "api.v1.results.$id":         { url: "/api/v1/results/{otherResultId}",    ...all("405") },
   "api.v1.demands":             { url: "/api/v1/demands",               ...all("405") },
   "api.v1.demands.$id":         { url: "/api/v1/demands/{otherDemandId}",    ...all("405") },
+  "api.v1.demands.$id.matches": { url: "/api/v1/demands/{otherDemandId}/matches", ...all("405") },
+  "api.v1.results.$id.matches": { url: "/api/v1/results/{otherResultId}/matches", ...all("405") },
   "api.v1.openapi[.]json":      { url: "/api/v1/openapi.json",          ...all("405") },
   "api.$":                      { url: "/api/v1/no-such-endpoint",      ...all("404") },
   // Last: signing out ends the session the other rows use.

@@ -260,6 +260,29 @@ export function searchBehaviourSuite(name: string, makeBackend: MakeBackend): vo
         expect(response.totalHits).toBe(1);
       });
 
+      it('matchingStrategy "any" returns documents with at least one term, more terms first', async () => {
+        const response = await search(query("光伏 储能", { matchingStrategy: "any" }));
+        const withTerm = behaviourCorpus
+          .filter((d) => /光伏|储能/.test(`${d.title} ${d.description}`))
+          .map((d) => d.id);
+        expect(withTerm.length).toBeGreaterThanOrEqual(3);
+        expect(new Set(idsOf(response))).toEqual(new Set(withTerm));
+        expect(idsOf(response)[0]).toBe("solar-storage");
+      });
+
+      it('matchingStrategy "any" keeps filters and rejects facets', async () => {
+        const filtered = await search(
+          query("光伏 储能", { matchingStrategy: "any", filters: { field: ["transport"] } }),
+        );
+        expect(idsOf(filtered)).toEqual(["storage-only"]);
+        await expect(
+          search(query("光伏 储能", { matchingStrategy: "any", facets: ["field"] })),
+        ).rejects.toMatchObject({ code: "unsupported_query" });
+        await expect(
+          search(query("光伏", { matchingStrategy: "some" as "any" })),
+        ).rejects.toMatchObject({ code: "invalid_matching_strategy" });
+      });
+
       it("ranks title matches above description-only matches", async () => {
         const response = await search(query("锂电池"));
         expect(idsOf(response)).toEqual(["battery-title", "battery-description"]);

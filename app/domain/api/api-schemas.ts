@@ -171,7 +171,7 @@ export const errorSchema = z
         description:
           "稳定的机器可读代码，如 invalid_page、invalid_hits_per_page、page_too_deep、invalid_sort、" +
           "unknown_facet_value、query_too_long、invalid_encoding、invalid_id、result_not_found、" +
-          "demand_not_found、not_found、method_not_allowed",
+          "demand_not_found、invalid_limit、not_found、method_not_allowed",
       }),
       message: z.string().meta({ description: "给人看的中文说明（可能变化，勿据此判断）" }),
       details: z
@@ -181,6 +181,37 @@ export const errorSchema = z
     }),
   })
   .meta({ description: "所有 4xx 错误的响应体。" });
+
+const points = z.int().min(0).max(100);
+
+/** One recommendation of GET /api/v1/demands/:id/matches or /api/v1/results/:id/matches. */
+export const matchSchema = z
+  .object({
+    id: id.meta({ description: "推荐条目的编号：需求的推荐是科技成果，成果的推荐是技术需求" }),
+    title: z.string(),
+    organizationName: z.string(),
+    score: points.meta({ description: "匹配度，0–100 的整数" }),
+    breakdown: z
+      .object({
+        text: points.meta({ description: "内容相关度得分" }),
+        field: points.meta({ description: "技术领域相符得分" }),
+        maturity: points.meta({ description: "成熟度与需求相符得分" }),
+        price: points.meta({ description: "价格与预算相符得分（面议计一半）" }),
+        mode: points.meta({ description: "转化方式相符得分" }),
+        region: points.meta({ description: "成果来源地区得分（京津优先）" }),
+        freshness: points.meta({ description: "发布时间新近得分" }),
+      })
+      .meta({ description: "各特征贡献的分数，合计等于 score" }),
+    reason: z.string().meta({
+      description: "一行中文推荐理由",
+      examples: ["同属先进制造领域；共同关键词：激光熔覆、耐磨；京津成果；价格在预算内"],
+    }),
+  })
+  .meta({ description: "一条推荐。" });
+
+export const matchListSchema = z
+  .object({ matches: z.array(matchSchema).meta({ description: "推荐，匹配度从高到低" }) })
+  .meta({ description: "一条已发布条目的推荐。" });
 
 export type ResultHit = z.infer<typeof resultHitSchema>;
 export type DemandHit = z.infer<typeof demandHitSchema>;

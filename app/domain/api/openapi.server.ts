@@ -16,12 +16,15 @@ import {
   MAX_QUERY_LENGTH,
   MAX_REACHABLE_HITS,
 } from "../listings/listing-search.server";
+import { DEFAULT_MATCH_LIMIT, MAX_MATCH_LIMIT } from "../matching/match-limits";
 import {
   demandDetailSchema,
   demandHitSchema,
   errorSchema,
   highlightsSchema,
   listResponseSchema,
+  matchListSchema,
+  matchSchema,
   problemSchema,
   resultDetailSchema,
   resultHitSchema,
@@ -92,6 +95,8 @@ function componentSchemas(input: OpenApiInput): Record<string, JsonObject> {
   );
   registry.add(resultDetailSchema, { id: "Result" });
   registry.add(demandDetailSchema, { id: "Demand" });
+  registry.add(matchSchema, { id: "Match" });
+  registry.add(matchListSchema, { id: "MatchList" });
   registry.add(problemSchema, { id: "Problem" });
   registry.add(errorSchema, { id: "Error" });
   const { schemas } = z.toJSONSchema(registry, {
@@ -236,6 +241,74 @@ function detailOperation(kind: "results" | "demands"): JsonObject {
   };
 }
 
+function matchesOperation(kind: "results" | "demands"): JsonObject {
+  const results = kind === "results";
+  return {
+    tags: [kind],
+    operationId: results ? "getResultMatches" : "getDemandMatches",
+    summary: results ? "科技成果的潜在需求" : "技术需求的推荐成果",
+    description:
+      (results
+        ? "与这条已发布科技成果匹配的已发布技术需求"
+        : "与这条已发布技术需求匹配的已发布科技成果") +
+      "，匹配度从高到低，每条带 0–100 的匹配度、各特征得分（合计等于匹配度）和一行中文理由。" +
+      "不含同一机构自己发布的条目。",
+    parameters: [
+      {
+        name: "id",
+        in: "path",
+        required: true,
+        description: `编号：规范的正整数（1–${MAX_ID}，无前导零）。`,
+        schema: { type: "integer", minimum: 1, maximum: MAX_ID },
+        example: 12,
+      },
+      {
+        name: "limit",
+        in: "query",
+        required: false,
+        description: `最多返回几条，1–${MAX_MATCH_LIMIT}，缺省 ${DEFAULT_MATCH_LIMIT}；其他值返回 400 invalid_limit。`,
+        schema: {
+          type: "integer",
+          minimum: 1,
+          maximum: MAX_MATCH_LIMIT,
+          default: DEFAULT_MATCH_LIMIT,
+        },
+        example: 5,
+      },
+    ],
+    responses: {
+      "200": {
+        description: "推荐",
+        headers: { "Cache-Control": ref("headers", "CacheControl") },
+        content: { "application/json": { schema: ref("schemas", "MatchList") } },
+      },
+      "400": {
+        description: "limit 有误",
+        content: {
+          "application/json": {
+            schema: ref("schemas", "Error"),
+            example: errorExample("invalid_limit", `limit 必须是 1–${MAX_MATCH_LIMIT} 的整数`)
+              .value,
+          },
+        },
+      },
+      "404": {
+        description: "编号无效，或没有这个已发布的条目",
+        content: {
+          "application/json": {
+            schema: ref("schemas", "Error"),
+            example: errorExample(
+              results ? "result_not_found" : "demand_not_found",
+              results ? "未找到编号为 999999 的科技成果" : "未找到编号为 999999 的技术需求",
+            ).value,
+          },
+        },
+      },
+      "405": ref("responses", "MethodNotAllowed"),
+    },
+  };
+}
+
 /** The whole OpenAPI 3.1 document. */
 export function buildOpenApiDocument(input: OpenApiInput): JsonObject {
   return {
@@ -256,6 +329,8 @@ export function buildOpenApiDocument(input: OpenApiInput): JsonObject {
       "/api/v1/results/{id}": { get: detailOperation("results") },
       "/api/v1/demands": { get: listOperation("demands", input.demands, input) },
       "/api/v1/demands/{id}": { get: detailOperation("demands") },
+      "/api/v1/demands/{id}/matches": { get: matchesOperation("demands") },
+      "/api/v1/results/{id}/matches": { get: matchesOperation("results") },
       "/api/v1/openapi.json": {
         get: {
           tags: ["meta"],

@@ -92,7 +92,8 @@ export async function insertSeedDemand(trx: Kysely<DB>, row: NewDemandRow): Prom
     .returning("id")
     .executeTakeFirst();
   if (!inserted) return null;
-  await syncListingSearch(trx, "demands", [inserted.id]);
+  // The seed rebuilds every match pair at the end (refreshAllMatchCandidates).
+  await syncListingSearch(trx, "demands", [inserted.id], { matches: false });
   return inserted.id;
 }
 

@@ -114,6 +114,7 @@ export async function insertSeedResult(trx: Kysely<DB>, row: NewResultRow): Prom
     .returning("id")
     .executeTakeFirst();
   if (!inserted) return null;
-  await syncListingSearch(trx, "results", [inserted.id]);
+  // The seed rebuilds every match pair at the end (refreshAllMatchCandidates).
+  await syncListingSearch(trx, "results", [inserted.id], { matches: false });
   return inserted.id;
 }

@@ -12,6 +12,7 @@ import type { DB } from "../../../db/schema";
 import { demandsIndex, resultsIndex } from "../../../search/index-definitions";
 import { createPostgresSearchBackend } from "../../../search/postgres-backend";
 import type { SearchDocument } from "../../../search/types";
+import { refreshMatchCandidates } from "../matching/match-candidates.server";
 import { provinceOf } from "../regions/regions.server";
 import { getDemandsByIds } from "./demands.server";
 import type { Demand, ListingKind, Result } from "./listing-types";
@@ -64,12 +65,15 @@ export function demandDocument(demand: Demand): SearchDocument {
 /**
  * Re-indexes the listings `ids` of `kind` from their current rows, within
  * `trx`: upserts published ones, removes the rest, and queues one outbox
- * row each. Ids that do not exist are removed from the index.
+ * row each. Ids that do not exist are removed from the index. Then, unless
+ * `matches` is false (bulk loads that rebuild all pairs afterwards), their
+ * precomputed match pairs are refreshed (matching/match-candidates.server.ts).
  */
 export async function syncListingSearch(
   trx: Kysely<DB>,
   kind: ListingKind,
   ids: readonly number[],
+  { matches = true }: { matches?: boolean } = {},
 ): Promise<void> {
   if (ids.length === 0) return;
   const definition = kind === "results" ? resultsIndex : demandsIndex;
@@ -96,4 +100,5 @@ export async function syncListingSearch(
       })),
     )
     .execute();
+  if (matches) await refreshMatchCandidates(trx, kind, ids);
 }

@@ -30,6 +30,7 @@ import {
   pairFit,
   regionPrefix,
 } from "./features";
+import { DEFAULT_MATCH_LIMIT, MAX_MATCH_LIMIT } from "./match-limits";
 import { loadDemandProfiles, loadResultProfiles } from "./profiles.server";
 import { type Scored, scorePair } from "./scoring";
 import type { FeatureWeights, MatchFeature } from "./weights";
@@ -60,8 +61,8 @@ export interface MatchOptions {
   now?: Date;
 }
 
-export const DEFAULT_LIMIT = 10;
-export const MAX_LIMIT = 50;
+const DEFAULT_LIMIT = DEFAULT_MATCH_LIMIT;
+const MAX_LIMIT = MAX_MATCH_LIMIT;
 /** Candidates taken from the text search over all fields, and within the listing's field. */
 export const CANDIDATES_TEXT = 60;
 export const CANDIDATES_FIELD = 40;

@@ -57,43 +57,34 @@ export function integerPoints(exact: Record<MatchFeature, number>): Record<Match
   return floors;
 }
 
-/** The reason line: the named parts of the strongest features, by points, at most four. */
-export function reasonText(
-  fit: PairFit,
-  points: Record<MatchFeature, number>,
-  facts: ReasonFacts,
-): string {
-  const parts: { points: number; text: string }[] = [];
+/**
+ * The reason line: a part for each feature that fits well, in a fixed
+ * order — field, shared key terms, 京津 source, price, mode, maturity — at
+ * most four. (The fixed order reads like the issue's example and keeps the
+ * 京津 policy visible although its weight is small.)
+ */
+export function reasonText(fit: PairFit, facts: ReasonFacts): string {
+  const parts: string[] = [];
   if (fit.fits.field >= 1) {
-    parts.push({ points: points.field, text: `同属${TECH_FIELDS[facts.techField]}领域` });
+    parts.push(`同属${TECH_FIELDS[facts.techField]}领域`);
   }
   if (fit.sharedTerms.length > 0 && fit.fits.text > 0) {
-    parts.push({
-      points: points.text,
-      text: `共同关键词：${fit.sharedTerms.slice(0, REASON_TERMS).join("、")}`,
-    });
+    parts.push(`共同关键词：${fit.sharedTerms.slice(0, REASON_TERMS).join("、")}`);
   }
   if (fit.prioritySource) {
-    parts.push({ points: points.region, text: `${facts.priorityLabel}成果` });
+    parts.push(`${facts.priorityLabel}成果`);
   }
   if (facts.priceStated && fit.fits.price >= 1) {
-    parts.push({ points: points.price, text: "价格在预算内" });
+    parts.push("价格在预算内");
   }
   if (fit.sharedModes.length > 0) {
-    parts.push({
-      points: points.mode,
-      text: `转化方式相符（${fit.sharedModes.map((m) => TRANSFER_MODES[m]).join("、")}）`,
-    });
+    parts.push(`转化方式相符（${fit.sharedModes.map((m) => TRANSFER_MODES[m]).join("、")}）`);
   }
   if (fit.fits.maturity >= 0.9) {
-    parts.push({ points: points.maturity, text: `成熟度：${MATURITY_STAGES[facts.maturity]}` });
+    parts.push(`成熟度：${MATURITY_STAGES[facts.maturity]}`);
   }
   if (parts.length === 0) return "内容相近";
-  return parts
-    .sort((a, b) => b.points - a.points)
-    .slice(0, REASON_PARTS)
-    .map((p) => p.text)
-    .join("；");
+  return parts.slice(0, REASON_PARTS).join("；");
 }
 
 /** Score, breakdown and reason of a rated pair under `weights` (default: the tuned weights). */
@@ -108,5 +99,5 @@ export function scorePair(fit: PairFit, facts: ReasonFacts, weights?: FeatureWei
     100,
     MATCH_FEATURES.reduce((s, f) => s + breakdown[f], 0),
   );
-  return { score, breakdown, reason: reasonText(fit, breakdown, facts) };
+  return { score, breakdown, reason: reasonText(fit, facts) };
 }
