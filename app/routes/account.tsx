@@ -21,11 +21,12 @@ import {
   passwordField,
 } from "~/domain/accounts/account-fields";
 import { changePassword, getAccount, updateDisplayName } from "~/domain/accounts/account.server";
-import { ROLE_LABELS, roleCan } from "~/domain/accounts/permissions";
+import { ROLE_LABELS } from "~/domain/accounts/permissions";
 import {
   MATCH_ALERT_FREQUENCIES,
   type MatchAlertFrequency,
   getMatchAlertFrequency,
+  receivesMatchAlerts,
   setMatchAlertFrequency,
 } from "~/domain/matching/match-alert-settings.server";
 import { services } from "~/services.server";
@@ -66,9 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await services();
   return {
     account: await getAccount(db, user.id),
-    matchAlerts: roleCan(user.role, "matches.view")
-      ? await getMatchAlertFrequency(db, user.id)
-      : null,
+    matchAlerts: receivesMatchAlerts(user.role) ? await getMatchAlertFrequency(db, user.id) : null,
   };
 }
 

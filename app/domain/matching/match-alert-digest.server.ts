@@ -47,10 +47,11 @@ export async function sendDailyDigests(
     .where("a.notified_at", "is", null)
     .where("u.match_alert_frequency", "<>", "off")
     .where("u.disabled_at", "is", null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("match_alert_digests as d")
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("match_alert_digests as d")
             .select("d.user_id")
             .whereRef("d.user_id", "=", "a.user_id")
             .where("d.digest_date", "=", day),

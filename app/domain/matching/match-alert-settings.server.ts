@@ -4,7 +4,7 @@
  * /account; every change is audited as "user.update_match_alerts".
  */
 import type { Kysely } from "kysely";
-import type { DB } from "../../../db/schema";
+import type { DB, Role } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.server";
 import { NotFoundError } from "../errors";
 import { inTransaction } from "../in-transaction.server";
@@ -17,6 +17,14 @@ export const MATCH_ALERT_FREQUENCIES: Record<MatchAlertFrequency, string> = {
   daily: "每日汇总",
   off: "不提醒",
 };
+
+/** Roles that receive new-match alerts: members, whose organizations own listings. */
+export const ALERTED_ROLES = ["enterprise_member", "institution_member"] as const satisfies Role[];
+
+/** True when users of `role` receive alerts (and so see the setting). */
+export function receivesMatchAlerts(role: Role): boolean {
+  return (ALERTED_ROLES as readonly Role[]).includes(role);
+}
 
 /** The user's setting; NotFoundError for an unknown user. */
 export async function getMatchAlertFrequency(

@@ -26,6 +26,7 @@ import type { DB } from "../../../db/schema";
 import type { SearchBackend } from "../../../search/types";
 import type { ListingKind } from "../listings/listing-types";
 import { notifyUsers } from "../notifications/notifications.server";
+import { ALERTED_ROLES } from "./match-alert-settings.server";
 import { type Match, matchDemandsForResult, matchResultsForDemand } from "./matcher.server";
 
 /**
@@ -37,9 +38,6 @@ export const MATCH_ALERT_THRESHOLD = 60;
 
 /** How many candidates are matched per published listing (the matcher's maximum). */
 export const MATCH_ALERT_CANDIDATES = 50;
-
-/** Roles that receive alerts: members, whose organizations own listings. */
-const ALERTED_ROLES = ["enterprise_member", "institution_member"] as const;
 
 /** How long a claimed queue row is leased before another worker may retry it. */
 const LEASE_MS = 5 * 60_000;
