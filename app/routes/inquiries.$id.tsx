@@ -221,7 +221,13 @@ export default function InquiryPage() {
               <MessageThread messages={inquiry.messages} />
             </div>
             {inquiry.can.message ? (
-              <Form method="post" className="mt-4 space-y-2" aria-label="发送留言">
+              // Keyed by the thread's length: a sent message clears the box after the redirect.
+              <Form
+                key={inquiry.messages.length}
+                method="post"
+                className="mt-4 space-y-2"
+                aria-label="发送留言"
+              >
                 <input type="hidden" name="intent" value="message" />
                 <label htmlFor="message-body" className="block text-sm font-medium text-slate-700">
                   {isSide ? "留言" : "以平台撮合身份留言（双方可见）"}
@@ -263,7 +269,12 @@ export default function InquiryPage() {
                     ))}
                   </ol>
                 )}
-                <Form method="post" className="space-y-2" aria-label="添加撮合备注">
+                <Form
+                  key={inquiry.brokerNotes.length}
+                  method="post"
+                  className="space-y-2"
+                  aria-label="添加撮合备注"
+                >
                   <input type="hidden" name="intent" value="note" />
                   <label htmlFor="note-body" className="block text-sm font-medium text-slate-700">
                     添加备注

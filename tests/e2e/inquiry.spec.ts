@@ -102,6 +102,7 @@ test("enterprise starts an inquiry from a recommendation; the university replies
     .fill("可以，我们已在多家化工企业应用，欢迎来校考察。");
   await page.getByRole("button", { name: "发送留言" }).click();
   await expect(page.getByText("留言已发送。")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "留言" })).toHaveValue("");
   await expect(page.locator("[data-status]").first()).toHaveText("洽谈");
 
   // 4. Both mark it a deal: the university first, then the enterprise.
