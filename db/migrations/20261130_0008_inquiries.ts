@@ -76,6 +76,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       coalesce(demand_id, 0)
     ) where status in ('open', 'negotiating')`.execute(db);
   await db.schema.createIndex("inquiries_status_idx").on("inquiries").column("status").execute();
+  // The bureau's pipeline, newest activity first.
+  await db.schema
+    .createIndex("inquiries_recent_idx")
+    .on("inquiries")
+    .columns(["updated_at", "id"])
+    .execute();
   await db.schema.createIndex("inquiries_result_idx").on("inquiries").column("result_id").execute();
   await db.schema.createIndex("inquiries_demand_idx").on("inquiries").column("demand_id").execute();
 

@@ -44,7 +44,7 @@ export interface InquiryListPage {
   counts: Record<InquiryStatus, number>;
 }
 
-function baseQuery(db: Kysely<DB>) {
+function detailQuery(db: Kysely<DB>) {
   return db
     .selectFrom("inquiries as i")
     .innerJoin("organizations as io", "io.id", "i.initiator_organization_id")
@@ -52,19 +52,25 @@ function baseQuery(db: Kysely<DB>) {
     .leftJoin("results as r", "r.id", "i.result_id")
     .leftJoin("demands as d", "d.id", "i.demand_id");
 }
-type Base = ReturnType<typeof baseQuery>;
 
-const countyExpr = sql<string>`coalesce(d.region_code, io.region_code)`;
+/** Filters apply to `inquiries as i` alone (subqueries, no joins), so counting stays one scan. */
+function filterQuery(db: Kysely<DB>) {
+  return db.selectFrom("inquiries as i");
+}
+type Filter = (q: ReturnType<typeof filterQuery>) => ReturnType<typeof filterQuery>;
+
+const countyOf = sql<string>`coalesce(
+  (select d.region_code from demands d where d.id = i.demand_id),
+  (select o.region_code from organizations o where o.id = i.initiator_organization_id))`;
 
 async function listPage(
   db: Kysely<DB>,
   viewer: InquiryActor,
-  where: (q: Base) => Base,
+  where: Filter,
   status: InquiryStatus | undefined,
   page: number,
 ): Promise<InquiryListPage> {
-  const filtered = where(baseQuery(db));
-  const countRows = await filtered
+  const countRows = await where(filterQuery(db))
     .select(["i.status", (eb) => eb.fn.countAll<string>().as("n")])
     .groupBy("i.status")
     .execute();
@@ -73,37 +79,49 @@ async function listPage(
     number
   >;
   for (const c of countRows) counts[c.status] = Number(c.n);
-  const byStatus = status ? filtered.where("i.status", "=", status) : filtered;
   const total = status ? counts[status] : Object.values(counts).reduce((sum, n) => sum + n, 0);
-  const rows = await byStatus
-    .leftJoin("inquiry_reads as ir", (join) =>
-      join.onRef("ir.inquiry_id", "=", "i.id").on("ir.user_id", "=", viewer.id),
-    )
-    .select([
-      "i.id",
-      "i.status",
-      "i.updated_at",
-      "i.initiator_organization_id",
-      "io.name as initiator_name",
-      "co.name as counterpart_name",
-      "r.title as result_title",
-      "d.title as demand_title",
-      "r.tech_field as result_field",
-      "d.tech_field as demand_field",
-      countyExpr.as("county_code"),
-      sql<boolean>`ir.read_at is null or ir.read_at < i.updated_at`.as("unread"),
-      (eb) =>
-        eb
-          .selectFrom("inquiry_broker_notes as n")
-          .select(eb.fn.countAll<string>().as("c"))
-          .whereRef("n.inquiry_id", "=", "i.id")
-          .as("broker_notes"),
-    ])
-    .orderBy("i.updated_at", "desc")
-    .orderBy("i.id", "desc")
-    .limit(INQUIRY_PAGE_SIZE)
-    .offset((page - 1) * INQUIRY_PAGE_SIZE)
-    .execute();
+  let pageQuery = where(filterQuery(db));
+  if (status) pageQuery = pageQuery.where("i.status", "=", status);
+  const ids = (
+    await pageQuery
+      .select("i.id")
+      .orderBy("i.updated_at", "desc")
+      .orderBy("i.id", "desc")
+      .limit(INQUIRY_PAGE_SIZE)
+      .offset((page - 1) * INQUIRY_PAGE_SIZE)
+      .execute()
+  ).map((r) => r.id);
+  const rows =
+    ids.length === 0
+      ? []
+      : await detailQuery(db)
+          .leftJoin("inquiry_reads as ir", (join) =>
+            join.onRef("ir.inquiry_id", "=", "i.id").on("ir.user_id", "=", viewer.id),
+          )
+          .select([
+            "i.id",
+            "i.status",
+            "i.updated_at",
+            "i.initiator_organization_id",
+            "io.name as initiator_name",
+            "co.name as counterpart_name",
+            "r.title as result_title",
+            "d.title as demand_title",
+            "r.tech_field as result_field",
+            "d.tech_field as demand_field",
+            sql<string>`coalesce(d.region_code, io.region_code)`.as("county_code"),
+            sql<boolean>`ir.read_at is null or ir.read_at < i.updated_at`.as("unread"),
+            (eb) =>
+              eb
+                .selectFrom("inquiry_broker_notes as n")
+                .select(eb.fn.countAll<string>().as("c"))
+                .whereRef("n.inquiry_id", "=", "i.id")
+                .as("broker_notes"),
+          ])
+          .where("i.id", "in", ids)
+          .execute();
+  const order = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const regions = await regionMap(db);
   return {
     page,
@@ -173,10 +191,11 @@ export async function listAllInquiries(
     viewer,
     (q) => {
       let out = q;
-      if (countyCode) out = out.where(countyExpr, "=", countyCode);
+      if (countyCode) out = out.where(countyOf, "=", countyCode);
       if (techField) {
-        out = out.where((eb) =>
-          eb.or([eb("r.tech_field", "=", techField), eb("d.tech_field", "=", techField)]),
+        out = out.where(
+          sql<boolean>`(exists (select 1 from results r where r.id = i.result_id and r.tech_field = ${techField})
+            or exists (select 1 from demands d where d.id = i.demand_id and d.tech_field = ${techField}))`,
         );
       }
       return out;
