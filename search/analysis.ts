@@ -106,6 +106,22 @@ export function indexTerms(text: string): string[] {
 }
 
 /**
+ * Lighter than indexTerms, for comparing texts (the matcher): jieba
+ * search-mode tokens of the normalized text without stop words, as a set.
+ * Skips the cutAll pass, which only matters for finding a word inside a
+ * differently segmented compound.
+ */
+export function textTermSet(text: string): Set<string> {
+  if (!text) return new Set();
+  return new Set(
+    jieba
+      .cutForSearch(normalizeText(text), true)
+      .map((t) => t.trim())
+      .filter(isTerm),
+  );
+}
+
+/**
  * Terms of a user query, in order: jieba precise-mode tokens of the
  * normalized query without stop words and punctuation. An empty array means
  * the query has nothing to search for (only stop words or punctuation).

@@ -12,6 +12,7 @@ import { sql } from "kysely";
 import postgres from "postgres";
 import { matchResultsForDemand } from "../../app/domain/matching/matcher.server";
 import { clearProfileCache } from "../../app/domain/matching/profiles.server";
+import { clearTermStatistics } from "../../app/domain/matching/term-frequency.server";
 import { type Database, openDatabase } from "../../db/database";
 import { migrateToLatest } from "../../db/migrate";
 import { queryTerms } from "../../search/analysis";
@@ -273,22 +274,31 @@ export async function runSpeedBenchmark(): Promise<number[][]> {
       await generate(database);
     } else console.log(`\nSpeed: reusing ${DATABASE} (${RESULTS} results, ${DEMANDS} demands)`);
     const search = createPostgresSearchBackend(db, LISTING_INDEXES);
+    clearTermStatistics(); // the quality part cached the statistics of its own database
     const ids = (await db.selectFrom("demands").select("id").orderBy("id").execute()).map(
       (r) => r.id,
     );
     await matchResultsForDemand(db, search, ids[0]!); // loads jieba, warms the pool
     const runs: number[][] = [];
+    const cpu: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       clearProfileCache();
       const times: number[] = [];
+      const before = process.cpuUsage();
       for (const id of ids) {
         const start = performance.now();
         await matchResultsForDemand(db, search, id, { limit: 10 });
         times.push(performance.now() - start);
       }
+      const used = process.cpuUsage(before);
+      cpu.push((used.user + used.system) / 1000 / ids.length);
       runs.push(times);
     }
-    console.log(`Speed on the PostgreSQL server, ${RESULTS} results, cold text cache per run:`);
+    const [load1] = (await import("node:os")).loadavg();
+    console.log(
+      `Speed on the PostgreSQL server, ${RESULTS} results, cold text cache per run ` +
+        `(load average ${load1?.toFixed(1)}; Node CPU per demand ${cpu.map((c) => c.toFixed(1)).join(" / ")} ms):`,
+    );
     return runs;
   } finally {
     await database.close();

@@ -15,6 +15,7 @@ import {
 } from "../../app/domain/matching/features";
 import { analyseText } from "../../app/domain/matching/profiles.server";
 import { integerPoints, scorePair } from "../../app/domain/matching/scoring";
+import { selectQueryTerms } from "../../app/domain/matching/term-frequency.server";
 import {
   DEFAULT_WEIGHTS,
   MATCH_FEATURES,
@@ -229,5 +230,26 @@ describe("ranking metrics (benchmark)", () => {
     expect(ndcgAt(10, ["b", "a"], labels)).toBeLessThan(1);
     expect(ndcgAt(10, ["x"], labels)).toBe(0);
     expect(precisionAt(5, ["a", "c", "b"], labels)).toBeCloseTo(2 / 5);
+  });
+});
+
+describe("candidate query terms", () => {
+  const stats = (counts: Record<string, number>, total: number) => ({
+    documents: (t: string) => counts[t] ?? 0,
+    total,
+  });
+
+  it("keeps every term of a small index", () => {
+    const terms = ["管道", "防腐", "涂层"];
+    expect(selectQueryTerms(terms, stats({ 管道: 40, 防腐: 30, 涂层: 60 }, 350))).toEqual(terms);
+  });
+
+  it("drops boilerplate and keeps the rarest terms within the budget on a large index", () => {
+    const chosen = selectQueryTerms(
+      ["企业应用", "管道", "防腐", "阴极", "3pe", "寿命"],
+      stats({ 企业应用: 100_000, 管道: 900, 防腐: 500, 阴极: 100, "3pe": 40, 寿命: 700 }, 100_000),
+    );
+    expect(chosen).not.toContain("企业应用");
+    expect(chosen).toEqual(["防腐", "阴极", "3pe"]);
   });
 });

@@ -33,6 +33,7 @@ import {
 import { DEFAULT_MATCH_LIMIT, MAX_MATCH_LIMIT } from "./match-limits";
 import { loadDemandProfiles, loadResultProfiles } from "./profiles.server";
 import { type Scored, scorePair } from "./scoring";
+import { selectQueryTerms, termStatistics } from "./term-frequency.server";
 import type { FeatureWeights, MatchFeature } from "./weights";
 
 export type { MatchFeature } from "./weights";
@@ -64,8 +65,8 @@ export interface MatchOptions {
 const DEFAULT_LIMIT = DEFAULT_MATCH_LIMIT;
 const MAX_LIMIT = MAX_MATCH_LIMIT;
 /** Candidates taken from the text search over all fields, and within the listing's field. */
-export const CANDIDATES_TEXT = 60;
-export const CANDIDATES_FIELD = 40;
+export const CANDIDATES_TEXT = 30;
+export const CANDIDATES_FIELD = 20;
 
 /** Validated limit; ValidationError `invalid_limit` outside 1–50. */
 function limitOf(options: MatchOptions): number {
@@ -116,14 +117,23 @@ async function viewerExclusions(
   };
 }
 
-/** Ids of candidate listings in `indexName` for `text`, any key term, overall and in `techField`. */
+/**
+ * Ids of candidate listings in `indexName` for `text`: any of its key terms
+ * (without boilerplate, within the cost budget: term-frequency.server.ts),
+ * overall and in `techField`.
+ */
 async function candidateIds(
+  db: Kysely<DB>,
   search: SearchBackend,
   indexName: string,
   text: TextProfile,
   techField: string,
 ): Promise<number[]> {
-  const q = text.keyTerms.map((k) => k.term).join(" ");
+  const stats = await termStatistics(db);
+  const q = selectQueryTerms(
+    text.keyTerms.map((k) => k.term),
+    stats,
+  ).join(" ");
   const common = { matchingStrategy: "any" as const, page: 1 };
   const [overall, inField] = await Promise.all([
     q.length > 0
@@ -196,7 +206,7 @@ export async function matchResultsForDemand(
   const context = featureContext(options);
   const [exclusions, ids] = await Promise.all([
     viewerExclusions(db, options.userId, { demandId }),
-    candidateIds(search, RESULTS_INDEX, demand, demand.techField),
+    candidateIds(db, search, RESULTS_INDEX, demand, demand.techField),
   ]);
   const results = await loadResultProfiles(db, ids);
   const matches = results
@@ -231,7 +241,7 @@ export async function matchDemandsForResult(
   const context = featureContext(options);
   const [exclusions, ids] = await Promise.all([
     viewerExclusions(db, options.userId, { resultId }),
-    candidateIds(search, DEMANDS_INDEX, result, result.techField),
+    candidateIds(db, search, DEMANDS_INDEX, result, result.techField),
   ]);
   const demands = await loadDemandProfiles(db, ids);
   const matches = demands

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
-import { indexTerms, weightedKeyTerms } from "../../../search/analysis";
+import { textTermSet, weightedKeyTerms } from "../../../search/analysis";
 import type { Maturity, TechField, TransferMode } from "../taxonomy/taxonomy";
 import type { DemandProfile, ResultProfile, TextProfile } from "./features";
 
@@ -31,11 +31,11 @@ export function analyseText(title: string, keywords: readonly string[], body: st
     ...Array.from({ length: KEYWORD_REPEAT }, () => keywords.join("，")),
     body,
   ].join("。");
-  const titleTerms = new Set([...indexTerms(head), ...keywords.map((k) => k.toLowerCase())]);
+  const titleTerms = new Set([...textTermSet(head), ...keywords.map((k) => k.toLowerCase())]);
   return {
     keyTerms: weightedKeyTerms(weighted, MAX_KEY_TERMS),
     titleTerms,
-    terms: new Set([...titleTerms, ...indexTerms(body)]),
+    terms: new Set([...titleTerms, ...textTermSet(body)]),
   };
 }
 
