@@ -102,6 +102,7 @@ function IrrelevantForm({
       <Form
         method="post"
         action="/matches/feedback"
+        preventScrollReset
         className="mt-2 space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3"
       >
         <input type="hidden" name="demandId" value={demandId} />

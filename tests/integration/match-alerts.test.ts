@@ -268,6 +268,45 @@ describe.each(testDialects())("new-match alerts on $name", (dialect) => {
     expect(await notificationsOf(immediate)).toHaveLength(2);
   });
 
+  it("keeps a queue row whose matching failed (search down) and finishes it on a later run", async () => {
+    const before = (await alertsOf(immediate)).length;
+    const resultId = await createResult(
+      db(),
+      officer,
+      resultInput({ title: "压缩机叶片激光熔覆强化修复", keywords: ["激光熔覆", "压缩机叶片"] }),
+    );
+    await publish("results", resultId, officer);
+    // The search service is unreachable for this run (as Meilisearch can be).
+    const down: SearchBackend = {
+      ...search,
+      search: () => Promise.reject(new Error("search backend unreachable")),
+    };
+    const logged: string[] = [];
+    const failed = await processMatchAlertQueue(db(), down, { log: (m) => logged.push(m) });
+    expect(failed).toMatchObject({ processed: 0, failed: 1, alerts: 0 });
+    expect(logged.join("\n")).toContain("search backend unreachable");
+    const row = await db()
+      .selectFrom("match_alert_queue")
+      .selectAll()
+      .where("listing_kind", "=", "results")
+      .where("listing_id", "=", resultId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ processed_at: null, attempts: 1 });
+    expect(row.last_error).toContain("search backend unreachable");
+    expect(row.available_at.getTime()).toBeGreaterThan(Date.now());
+    // Not due yet: a run right away leaves it alone.
+    expect(await processMatchAlertQueue(db(), search)).toMatchObject({ processed: 0 });
+    // Once due again (as after the backoff, or a restart), it is finished.
+    await db()
+      .updateTable("match_alert_queue")
+      .set({ available_at: new Date(Date.now() - 1000) })
+      .where("id", "=", row.id)
+      .execute();
+    const retried = await processMatchAlertQueue(db(), search);
+    expect(retried).toMatchObject({ processed: 1, failed: 0 });
+    expect((await alertsOf(immediate)).length).toBeGreaterThan(before);
+  });
+
   it("stores the setting and audits the change", async () => {
     await setMatchAlertFrequency(db(), { userId: off.id, frequency: "daily", ip: "203.0.113.9" });
     await setMatchAlertFrequency(db(), { userId: off.id, frequency: "daily", ip: null });
