@@ -1,5 +1,5 @@
 /**
- * Loads the labeled matching set (tests/fixtures/matching) into a migrated
+ * Loads a labeled matching set (tests/fixtures/matching: set A or set B) into a migrated
  * database: organizations (verified), results and demands (published, a few
  * weeks old), search documents in the Postgres index. Returns the database
  * ids of the fixture keys.
@@ -7,10 +7,40 @@
 import type { Kysely } from "kysely";
 import { syncListingSearch } from "../../app/domain/listings/search-sync.server";
 import type { DB } from "../../db/schema";
-import { BENCH_DEMANDS, BENCH_ORGANIZATIONS, BENCH_RESULTS } from "../fixtures/matching/index";
+import {
+  BENCH_DEMANDS,
+  BENCH_LABELS,
+  BENCH_ORGANIZATIONS,
+  BENCH_RESULTS,
+  type BenchDemand,
+  type BenchOrganization,
+  type BenchResult,
+} from "../fixtures/matching/index";
+import { SET_B } from "../fixtures/matching/set-b";
 
 const WAN = 1_000_000; // fen per 万元
 const DAY_MS = 86_400_000;
+
+/** A labeled set: organizations, demands, results and graded labels (demand key → result key → 0/1/2). */
+export interface BenchSet {
+  name: string;
+  organizations: BenchOrganization[];
+  demands: BenchDemand[];
+  results: BenchResult[];
+  labels: Record<string, Record<string, 0 | 1 | 2>>;
+}
+
+/** Set A: the first labeled set (demands.ts, results-*.ts, labels.ts). */
+export const SET_A: BenchSet = {
+  name: "A",
+  organizations: BENCH_ORGANIZATIONS,
+  demands: BENCH_DEMANDS,
+  results: BENCH_RESULTS,
+  labels: BENCH_LABELS,
+};
+
+/** Set B: the harder set with attribute-decided grades (set-b*.ts, LABELING.md). */
+export const SET_B_BENCH: BenchSet = { name: "B", ...SET_B };
 
 export interface LoadedSet {
   resultIds: Map<string, number>;
@@ -18,11 +48,15 @@ export interface LoadedSet {
   resultKeys: Map<number, string>;
 }
 
-/** Inserts the fixture set; `now` anchors publication dates (deterministic ages). */
-export async function loadMatchingSet(db: Kysely<DB>, now = new Date()): Promise<LoadedSet> {
+/** Inserts a fixture set (default set A); `now` anchors publication dates (deterministic ages). */
+export async function loadMatchingSet(
+  db: Kysely<DB>,
+  now = new Date(),
+  set: BenchSet = SET_A,
+): Promise<LoadedSet> {
   return db.transaction().execute(async (trx) => {
     const orgIds = new Map<string, number>();
-    for (const org of BENCH_ORGANIZATIONS) {
+    for (const org of set.organizations) {
       const row = await trx
         .insertInto("organizations")
         .values({
@@ -43,7 +77,7 @@ export async function loadMatchingSet(db: Kysely<DB>, now = new Date()): Promise
       return id;
     };
     const resultIds = new Map<string, number>();
-    for (const [i, r] of BENCH_RESULTS.entries()) {
+    for (const [i, r] of set.results.entries()) {
       const publishedAt = new Date(now.getTime() - ((i * 7) % 300) * DAY_MS);
       const row = await trx
         .insertInto("results")
@@ -78,8 +112,8 @@ export async function loadMatchingSet(db: Kysely<DB>, now = new Date()): Promise
       resultIds.set(r.key, row.id);
     }
     const demandIds = new Map<string, number>();
-    for (const [i, d] of BENCH_DEMANDS.entries()) {
-      const org = BENCH_ORGANIZATIONS.find((o) => o.key === d.org);
+    for (const [i, d] of set.demands.entries()) {
+      const org = set.organizations.find((o) => o.key === d.org);
       const publishedAt = new Date(now.getTime() - ((i * 5) % 120) * DAY_MS);
       const row = await trx
         .insertInto("demands")
