@@ -62,6 +62,13 @@ const schema = z.object({
     .enum(["true", "false"])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === "true")),
+  /**
+   * How e-mail from the outbox leaves (app/domain/notifications/email-transport.server.ts):
+   * "console" logs it (development, test), "off" leaves it queued.
+   */
+  EMAIL_TRANSPORT: z.enum(["console", "off"]).default("console"),
+  /** Sender address of outgoing e-mail. */
+  EMAIL_FROM: z.string().trim().min(3).default("noreply@techbridge.invalid"),
   /** Load seed data into an empty database at start (default: only for PGlite). */
   SEED_ON_START: z
     .enum(["true", "false"])

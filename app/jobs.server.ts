@@ -3,13 +3,17 @@
  * entry.server `startup`): expire listings past their expiry date and drop
  * expired sessions, hourly; and the search sync loop, which carries the
  * search outbox to an external backend (Meilisearch) every second or, with
- * the in-database Postgres backend, acknowledges its rows. Each is
+ * the in-database Postgres backend, acknowledges its rows; and the e-mail
+ * outbox loop, which sends queued mail through the configured transport
+ * (EMAIL_TRANSPORT) every few seconds. Each is
  * idempotent and safe with several app instances running it at once.
  * Errors are logged, never thrown.
  */
 import { expireListings } from "./domain/listings/listing-workflow.server";
 import { sendDailyDigests } from "./domain/matching/match-alert-digest.server";
 import { processMatchAlertQueue } from "./domain/matching/match-alerts.server";
+import { type EmailLoop, startEmailLoop } from "./domain/notifications/email-outbox.server";
+import { createEmailTransport } from "./domain/notifications/email-transport.server";
 import { type SyncLoop, startSyncLoop, syncModeOf } from "./domain/search/sync-loop.server";
 import { services } from "./services.server";
 
@@ -54,8 +58,9 @@ export function runMatchAlerts(): Promise<void> {
 let timer: NodeJS.Timeout | undefined;
 let matchAlertTimer: NodeJS.Timeout | undefined;
 let searchSync: Promise<SyncLoop | undefined> | undefined;
+let emailLoop: Promise<EmailLoop | undefined> | undefined;
 
-/** Runs the jobs now and then every hour, and starts the search sync loop; calling it again does nothing. */
+/** Runs the jobs now and then every hour, and starts the search sync and e-mail loops; calling it again does nothing. */
 export function startBackgroundJobs(): void {
   if (timer) return;
   const tick = () => void runOnce().catch((error: unknown) => console.error("[jobs]", error));
@@ -78,9 +83,19 @@ export function startBackgroundJobs(): void {
       console.error("[search-sync] not started", error);
       return undefined;
     });
+  emailLoop = services()
+    .then(({ db, config }) => {
+      const transport = createEmailTransport(config);
+      if (!transport) return undefined;
+      return startEmailLoop(db, transport, { from: config.EMAIL_FROM });
+    })
+    .catch((error: unknown) => {
+      console.error("[email] not started", error);
+      return undefined;
+    });
 }
 
-/** Stops the timer and the search sync loop, after its current batch (graceful shutdown). */
+/** Stops the timer, the search sync loop and the e-mail loop, after their current batch (graceful shutdown). */
 export async function stopBackgroundJobs(): Promise<void> {
   if (timer) clearInterval(timer);
   timer = undefined;
@@ -90,4 +105,7 @@ export async function stopBackgroundJobs(): Promise<void> {
   const loop = await searchSync;
   searchSync = undefined;
   await loop?.stop();
+  const email = await emailLoop;
+  emailLoop = undefined;
+  await email?.stop();
 }

@@ -19,7 +19,10 @@ import {
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { publicConfig } from "./config.server";
+import { roleCan } from "./domain/accounts/permissions";
 import { WORKBENCH_PATHS } from "./domain/accounts/workbench";
+import { unreadNotificationCount } from "./domain/notifications/notification-list.server";
+import { services } from "./services.server";
 import stylesheet from "./styles/tailwind.css";
 import { useNonce } from "./utils/nonce";
 import { getRequestSession } from "./utils/session.server";
@@ -31,9 +34,15 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "科技成果对接平台" }];
 
-/** The header's view of the signed-in user; refreshes the cookie when Lucia extended the session. */
+/**
+ * The header's view of the signed-in user and their unread notification
+ * count (one indexed count); refreshes the cookie when Lucia extended the session.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, setCookie } = await getRequestSession(request);
+  const unreadNotifications = user
+    ? await unreadNotificationCount((await services()).db, user.id)
+    : 0;
   return data(
     {
       site: publicConfig(),
@@ -43,6 +52,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
         role: user.role,
         organizationName: user.organizationName,
         organizationStatus: user.organizationStatus,
+        unreadNotifications,
+        inquiriesPath: roleCan(user.role, "inquiries.participate")
+          ? "/inquiries"
+          : roleCan(user.role, "inquiries.broker")
+            ? "/bureau/inquiries"
+            : null,
       },
     },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
@@ -77,6 +92,33 @@ function AccountMenu({ className }: { className: string }) {
     <nav aria-label="账号" className={`flex flex-wrap items-center gap-1 ${className}`}>
       <Link to={WORKBENCH_PATHS[user.role]} className={link}>
         我的工作台
+      </Link>
+      {user.inquiriesPath ? (
+        <Link to={user.inquiriesPath} className={link}>
+          对接
+        </Link>
+      ) : null}
+      <Link
+        to="/notifications"
+        className={`${link} inline-flex items-center gap-1`}
+        aria-label={
+          user.unreadNotifications > 0
+            ? `消息通知（${user.unreadNotifications} 条未读）`
+            : "消息通知"
+        }
+      >
+        <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4 fill-current">
+          <path d="M10 2a5 5 0 0 0-5 5v2.6L3.3 13a1 1 0 0 0 .9 1.5h11.6a1 1 0 0 0 .9-1.5L15 9.6V7a5 5 0 0 0-5-5Zm0 16a2.5 2.5 0 0 1-2.4-2h4.8a2.5 2.5 0 0 1-2.4 2Z" />
+        </svg>
+        <span>通知</span>
+        {user.unreadNotifications > 0 ? (
+          <span
+            data-testid="unread-notifications"
+            className="min-w-[1.25rem] rounded-full bg-red-600 px-1.5 text-center text-xs font-semibold tabular-nums text-white"
+          >
+            {user.unreadNotifications > 99 ? "99+" : user.unreadNotifications}
+          </span>
+        ) : null}
       </Link>
       <Link
         to="/account"

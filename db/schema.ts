@@ -200,8 +200,41 @@ export interface InquiriesTable {
   close_note: string | null;
   deal_at: Date | null;
   closed_at: Date | null;
+  /** Deal (签约) confirmation of each side; status becomes deal when both are set. */
+  initiator_confirmed_at: Date | null;
+  initiator_confirmed_by: string | null;
+  counterpart_confirmed_at: Date | null;
+  counterpart_confirmed_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+}
+
+/** Messages of an inquiry's thread (migration 0008). */
+export interface InquiryMessagesTable {
+  id: Generated<number>;
+  inquiry_id: number;
+  author_user_id: string | null;
+  author_organization_id: number;
+  /** Posted by bureau staff brokering the inquiry. */
+  as_broker: Generated<boolean>;
+  body: string;
+  created_at: CreatedAt;
+}
+
+/** Bureau staff's notes on an inquiry, visible to staff only (migration 0008). */
+export interface InquiryBrokerNotesTable {
+  id: Generated<number>;
+  inquiry_id: number;
+  author_user_id: string | null;
+  body: string;
+  created_at: CreatedAt;
+}
+
+/** When each user last read an inquiry (unread markers, migration 0008). */
+export interface InquiryReadsTable {
+  inquiry_id: number;
+  user_id: string;
+  read_at: Timestamp;
 }
 
 /** In-app notifications (migration 0008). */
@@ -451,6 +484,9 @@ export interface DB {
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
   inquiries: InquiriesTable;
+  inquiry_messages: InquiryMessagesTable;
+  inquiry_broker_notes: InquiryBrokerNotesTable;
+  inquiry_reads: InquiryReadsTable;
   notifications: NotificationsTable;
   email_outbox: EmailOutboxTable;
   registration_stations: RegistrationStationsTable;

@@ -119,8 +119,20 @@ export function KeywordLinks({ keywords, searchPath }: { keywords: string[]; sea
   );
 }
 
-/** The 对接 (matchmaking) block: not open yet, and says so. */
-export function MatchmakingPlaceholder({ explanation }: { explanation: string }) {
+/** The 对接 (matchmaking) block: start an inquiry, open the existing one, or sign in first. */
+export function InquiryEntryBlock({
+  explanation,
+  entry,
+}: {
+  explanation: string;
+  entry:
+    | { kind: "login"; href: string }
+    | { kind: "start"; href: string }
+    | { kind: "open"; href: string }
+    | { kind: "none"; reason: string };
+}) {
+  const primary =
+    "block w-full rounded-md bg-blue-700 px-4 py-2 text-center text-sm font-medium text-white hover:bg-blue-800";
   return (
     <section
       aria-labelledby="matchmaking-heading"
@@ -130,13 +142,21 @@ export function MatchmakingPlaceholder({ explanation }: { explanation: string })
         对接
       </h2>
       <p className="mb-4 text-sm leading-relaxed text-blue-900/80">{explanation}</p>
-      <button
-        type="button"
-        disabled
-        className="w-full cursor-not-allowed rounded-md bg-slate-300 px-4 py-2 text-sm font-medium text-slate-600"
-      >
-        登录后可发起对接（即将开放）
-      </button>
+      {entry.kind === "start" ? (
+        <Link to={entry.href} className={primary}>
+          发起对接
+        </Link>
+      ) : entry.kind === "open" ? (
+        <Link to={entry.href} className={primary}>
+          查看进行中的对接
+        </Link>
+      ) : entry.kind === "login" ? (
+        <Link to={entry.href} className={primary}>
+          登录后发起对接
+        </Link>
+      ) : (
+        <p className="text-sm text-slate-600">{entry.reason}</p>
+      )}
     </section>
   );
 }

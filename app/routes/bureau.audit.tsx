@@ -63,6 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (type === "result" || type === "demand") {
       return canReview ? `/bureau/reviews/${type}s/${id}` : `/${type}s/${id}`;
     }
+    if (type === "inquiry" && roleCan(user.role, "inquiries.broker")) return `/inquiries/${id}`;
     if (type === "user" && canManageUsers && name) {
       return `/admin/users?${new URLSearchParams({ q: name })}`;
     }

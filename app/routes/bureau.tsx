@@ -17,6 +17,7 @@ const SECTIONS: { to: string; label: string; permission: Permission; end?: boole
   { to: "/bureau/organizations", label: "机构认证", permission: "organizations.verify" },
   { to: "/bureau/contracts", label: "技术合同", permission: "contracts.read" },
   { to: "/bureau/stats", label: "统计分析", permission: "stats.read" },
+  { to: "/bureau/inquiries", label: "对接管理", permission: "inquiries.broker" },
   { to: "/bureau/audit", label: "审计日志", permission: "audit.read" },
 ];
 

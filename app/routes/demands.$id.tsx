@@ -7,7 +7,7 @@ import {
   DetailLayout,
   FactList,
   KeywordLinks,
-  MatchmakingPlaceholder,
+  InquiryEntryBlock,
   Paragraphs,
   Section,
 } from "~/components/detail-layout";
@@ -20,6 +20,7 @@ import {
   TRANSFER_MODES,
   labelOf,
 } from "~/domain/taxonomy/taxonomy";
+import { inquiryEntryFor } from "~/domain/inquiries/inquiry-entry.server";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/date";
 import { domainErrorToResponse, parseId } from "~/utils/http.server";
@@ -42,16 +43,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const demand = await getDemand(db, parseId(params.id, "技术需求"), { publishedOnly: true });
     // Decided here, not while rendering, so server and browser agree.
     const deadlinePassed = demand.deadline !== null && demand.deadline < formatDate(Date.now());
+    const user = await getUser(request);
+    const inquiry = await inquiryEntryFor(db, user, "demands", demand.id, demand.organization.id);
     // 推荐成果: for the owning organization's members and bureau staff only.
-    const matches = await matchPanelFor(await getUser(request), "demands", demand.id);
-    return { demand, deadlinePassed, matches };
+    const matches = await matchPanelFor(user, "demands", demand.id);
+    return { demand, deadlinePassed, inquiry, matches };
   } catch (error) {
     domainErrorToResponse(error);
   }
 }
 
 export default function DemandDetail() {
-  const { demand, deadlinePassed, matches } = useLoaderData<typeof loader>();
+  const { demand, deadlinePassed, inquiry, matches } = useLoaderData<typeof loader>();
   const org = demand.organization;
   const modes = demand.desiredModes.map((m) => labelOf(TRANSFER_MODES, m));
 
@@ -146,7 +149,10 @@ export default function DemandDetail() {
           </>
         }
         actions={
-          <MatchmakingPlaceholder explanation="能解决这项需求？登录后可向需求单位提交对接意向，介绍您的技术方案或相关成果，平台工作人员将协助洽谈。" />
+          <InquiryEntryBlock
+            entry={inquiry}
+            explanation="能解决这项需求？登录后可向需求单位提交对接意向，介绍您的技术方案或相关成果，平台工作人员将协助洽谈。"
+          />
         }
       />
     </div>

@@ -7,7 +7,7 @@ import {
   DetailLayout,
   FactList,
   KeywordLinks,
-  MatchmakingPlaceholder,
+  InquiryEntryBlock,
   Paragraphs,
   Section,
 } from "~/components/detail-layout";
@@ -22,6 +22,7 @@ import {
   TRANSFER_MODES,
   labelOf,
 } from "~/domain/taxonomy/taxonomy";
+import { inquiryEntryFor } from "~/domain/inquiries/inquiry-entry.server";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/date";
 import { domainErrorToResponse, parseId } from "~/utils/http.server";
@@ -42,15 +43,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await services();
   try {
     const result = await getResult(db, parseId(params.id, "科技成果"), { publishedOnly: true });
+    const user = await getUser(request);
+    const inquiry = await inquiryEntryFor(db, user, "results", result.id, result.organization.id);
     // 潜在需求: for the owning organization's members and bureau staff only.
-    return { result, matches: await matchPanelFor(await getUser(request), "results", result.id) };
+    return { result, inquiry, matches: await matchPanelFor(user, "results", result.id) };
   } catch (error) {
     domainErrorToResponse(error);
   }
 }
 
 export default function ResultDetail() {
-  const { result, matches } = useLoaderData<typeof loader>();
+  const { result, inquiry, matches } = useLoaderData<typeof loader>();
   const org = result.organization;
   const maturity = labelOf(MATURITY_STAGES, result.maturity);
   const modes = result.transferModes.map((m) => labelOf(TRANSFER_MODES, m));
@@ -152,7 +155,10 @@ export default function ResultDetail() {
           </>
         }
         actions={
-          <MatchmakingPlaceholder explanation="对这项成果感兴趣？登录后可向持有单位发起对接，表达转让、许可或合作意向，平台工作人员将协助洽谈。" />
+          <InquiryEntryBlock
+            entry={inquiry}
+            explanation="对这项成果感兴趣？登录后可向持有单位发起对接，表达转让、许可或合作意向，平台工作人员将协助洽谈。"
+          />
         }
       />
     </div>

@@ -37,6 +37,12 @@ export const PERMISSIONS = {
   "contracts.register": ["bureau_staff"],
   /** Browse technology contracts and their certificates. */
   "contracts.read": ["bureau_staff", "admin"],
+  /** Start an inquiry 对接 for the own organization (an enterprise about a result, an institution about a demand). */
+  "inquiries.start": ["enterprise_member", "institution_member"],
+  /** Read and act in the own organization's inquiries (messages, status, deal confirmation). */
+  "inquiries.participate": ["enterprise_member", "institution_member"],
+  /** Read every inquiry, post as broker, keep broker notes (staff-only). */
+  "inquiries.broker": ["bureau_staff"],
   /** Manage user accounts and roles, create bureau staff accounts. */
   "users.manage": ["admin"],
   /** Manage registration stations (技术合同登记站). */

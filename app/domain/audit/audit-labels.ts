@@ -15,6 +15,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   station: "登记站",
   annual_target: "年度目标",
   api_token: "接口令牌",
+  inquiry: "对接",
 };
 
 /** Whole actions whose verb reads differently for their entity. */
@@ -62,6 +63,12 @@ const VERB_LABELS: Record<string, string> = {
   rename: "改名",
   activate: "启用",
   deactivate: "停用",
+  start: "发起",
+  negotiate: "进入洽谈",
+  confirm_deal: "确认签约",
+  withdraw_confirmation: "撤回签约确认",
+  deal: "签约",
+  close: "终止",
 };
 
 /** "result.approve" → "科技成果 · 审核通过"; unknown parts are shown as they are. */

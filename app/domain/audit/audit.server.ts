@@ -22,7 +22,8 @@ export interface AuditEntry {
     | "contract_import_batch"
     | "station"
     | "annual_target"
-    | "api_token";
+    | "api_token"
+    | "inquiry";
   entityId: string | number;
   before?: unknown;
   after?: unknown;
