@@ -163,12 +163,15 @@ export function MatchPanel({
   data,
   reasons,
   redirectTo,
+  canStartInquiry = true,
 }: {
   kind: "results" | "demands";
   listingId: number;
   data: MatchPanelData;
   reasons: { value: string; label: string }[];
   redirectTo: string;
+  /** Show 发起对接 (members); bureau staff broker from /bureau/matches. */
+  canStartInquiry?: boolean;
 }) {
   const heading = kind === "demands" ? "推荐成果" : "潜在需求";
   const matchedPath = kind === "demands" ? "/results" : "/demands";
@@ -219,12 +222,14 @@ export function MatchPanel({
                   ) : null}
                   <Breakdown breakdown={match.breakdown} />
                   <div className="flex flex-wrap items-start gap-2">
-                    <Link
-                      to={inquiryStartHref(demandId, resultId)}
-                      className="inline-flex items-center rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
-                    >
-                      发起对接
-                    </Link>
+                    {canStartInquiry ? (
+                      <Link
+                        to={inquiryStartHref(demandId, resultId)}
+                        className="inline-flex items-center rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
+                      >
+                        发起对接
+                      </Link>
+                    ) : null}
                     <IrrelevantForm
                       demandId={demandId}
                       resultId={resultId}

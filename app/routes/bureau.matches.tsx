@@ -3,14 +3,21 @@
  * matches across the market that nobody has started an inquiry on yet,
  * best first, filtered by the demand's county and 技术领域 through GET
  * parameters (a plain form: works without JavaScript, bookmarkable), page
- * by page. Each row links to both listings and to 发起对接 with both ids,
- * so staff can broker the pair. Bureau staff only ("matches.market").
+ * by page. Each row links to both listings; 推荐对接 (a POST) notifies both
+ * organizations of the pair so they can start the inquiry — staff broker,
+ * the two sides negotiate. Bureau staff only ("matches.market").
  */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ScoreBar, inquiryStartHref } from "~/components/match-panel";
+import { NotFoundError } from "~/domain/errors";
+import { ScoreBar } from "~/components/match-panel";
 import {
   buttonClass,
   inputClass,
@@ -19,11 +26,12 @@ import {
   withParams,
 } from "~/components/work-queue";
 import { strongestUnworkedMatches } from "~/domain/matching/market-view.server";
+import { suggestMatch } from "~/domain/matching/match-suggestion.server";
 import { homeCounties } from "~/domain/regions/regions.server";
 import { TECH_FIELDS, type TechField, labelOf } from "~/domain/taxonomy/taxonomy";
 import { services } from "~/services.server";
 import { siteNameOf } from "~/utils/meta";
-import { requirePermission } from "~/utils/session.server";
+import { knownClientIp, requirePermission } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `撮合机会 - ${siteNameOf(matches)}` }];
 
@@ -76,9 +84,54 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const suggestionSchema = z.object({
+  demandId: z.coerce.number().int().positive(),
+  resultId: z.coerce.number().int().positive(),
+  reason: z.string().max(500).optional(),
+});
+
+/** 推荐对接: notify both organizations, then back to the same filtered page with a notice. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "matches.market");
+  const parsed = suggestionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const back = new URL(request.url);
+  if (!parsed.success) {
+    back.searchParams.set("notice", "invalid");
+    return redirect(`${back.pathname}${back.search}`);
+  }
+  const { db } = await services();
+  let notified: number;
+  try {
+    notified = await suggestMatch(db, { ...user, ip: knownClientIp(request) }, parsed.data);
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    back.searchParams.set("notice", "gone");
+    return redirect(`${back.pathname}${back.search}`);
+  }
+  back.searchParams.set("notice", `suggested:${notified}`);
+  back.searchParams.set("pair", `${parsed.data.demandId}-${parsed.data.resultId}`);
+  return redirect(`${back.pathname}${back.search}`);
+}
+
+function noticeText(notice: string | null): string | null {
+  if (!notice) return null;
+  if (notice === "invalid") return "推荐失败：请求不完整，请刷新页面后重试。";
+  if (notice === "gone") return "推荐失败：需求或成果已下线。";
+  const [what, count] = notice.split(":");
+  if (what !== "suggested") return null;
+  return count === "0"
+    ? "双方机构暂无可通知的账号，未发送推荐。"
+    : `已通知双方机构（${count} 位用户），他们可在对方条目页面发起对接。`;
+}
+
 export default function MarketMatches() {
   const { filters, counties, rows, hasNext } = useLoaderData<typeof loader>();
   const { pathname, search } = useLocation();
+  const navigation = useNavigation();
+  const params = new URLSearchParams(search);
+  const notice = noticeText(params.get("notice"));
+  const suggestedPair = params.get("pair");
+  const formSearch = withParams(search, { notice: null, pair: null, page: params.get("page") });
   const pageLink = (page: number) =>
     `${pathname}${withParams(search, { page: page > 1 ? String(page) : null })}`;
   return (
@@ -87,6 +140,11 @@ export default function MarketMatches() {
         title="撮合机会"
         description="全市场匹配度最高、尚未发起对接的需求与成果组合，按匹配度从高到低排列。"
       />
+      {notice ? (
+        <p role="status" className="mb-3 rounded-md bg-blue-50 px-3 py-2 text-sm text-blue-900">
+          {notice}
+        </p>
+      ) : null}
       <Form
         method="get"
         aria-label="筛选"
@@ -175,12 +233,23 @@ export default function MarketMatches() {
                 </div>
                 <p className="text-slate-700">{row.reason}</p>
                 <div>
-                  <Link
-                    to={inquiryStartHref(row.demandId, row.resultId)}
-                    className="inline-flex rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 md:bg-transparent md:p-0 md:font-normal md:text-blue-700 md:underline md:hover:bg-transparent"
-                  >
-                    发起对接
-                  </Link>
+                  {suggestedPair === `${row.demandId}-${row.resultId}` ? (
+                    <span className="text-sm text-green-800">已推荐</span>
+                  ) : (
+                    <Form method="post" action={`${pathname}${formSearch}`}>
+                      <input type="hidden" name="demandId" value={row.demandId} />
+                      <input type="hidden" name="resultId" value={row.resultId} />
+                      <input type="hidden" name="reason" value={row.reason} />
+                      <button
+                        type="submit"
+                        disabled={navigation.state === "submitting"}
+                        title="通知双方机构，由他们发起对接"
+                        className="inline-flex rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60 md:bg-transparent md:p-0 md:font-normal md:text-blue-700 md:underline md:hover:bg-transparent"
+                      >
+                        推荐对接
+                      </button>
+                    </Form>
+                  )}
                 </div>
               </li>
             ))}
@@ -206,7 +275,7 @@ export default function MarketMatches() {
         {filters.techField
           ? `已按技术领域「${labelOf(TECH_FIELDS, filters.techField)}」筛选。`
           : ""}
-        发起对接后，该组合不再出现在此列表中。
+        “推荐对接”会通知需求方和成果方的账号；双方发起对接后，该组合不再出现在此列表中。
       </p>
     </div>
   );

@@ -143,6 +143,7 @@ export default function DemandDetail() {
                 listingId={demand.id}
                 data={matches.panel}
                 reasons={matches.reasons}
+                canStartInquiry={matches.canStartInquiry}
                 redirectTo={`/demands/${demand.id}`}
               />
             ) : null}

@@ -61,6 +61,7 @@ export default function DemandPreview() {
             listingId={listing.id}
             data={matches.panel}
             reasons={matches.reasons}
+            canStartInquiry={matches.canStartInquiry}
             redirectTo={`/my/demands/${listing.id}`}
           />
         ) : null

@@ -72,6 +72,7 @@ export default function ResultPreview() {
             listingId={listing.id}
             data={matches.panel}
             reasons={matches.reasons}
+            canStartInquiry={matches.canStartInquiry}
             redirectTo={`/my/results/${listing.id}`}
           />
         ) : null

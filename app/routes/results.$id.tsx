@@ -149,6 +149,7 @@ export default function ResultDetail() {
                 listingId={result.id}
                 data={matches.panel}
                 reasons={matches.reasons}
+                canStartInquiry={matches.canStartInquiry}
                 redirectTo={`/results/${result.id}`}
               />
             ) : null}

@@ -88,8 +88,9 @@ test("bureau staff see the strongest unworked matches filtered by county", async
   for (let i = 0; i < count; i++) {
     await expect(rows.nth(i)).toContainText("运河区");
   }
-  await expect(rows.first().getByRole("link", { name: "发起对接" })).toHaveAttribute(
-    "href",
-    /^\/inquiries\/new\?demandId=\d+&resultId=\d+$/,
-  );
+  // 推荐对接 notifies both organizations and marks the row.
+  await rows.first().getByRole("button", { name: "推荐对接" }).click();
+  await expect(page.getByRole("status")).toContainText("已通知双方机构");
+  await expect(page).toHaveURL(/county=130903/);
+  await expect(rows.first()).toContainText("已推荐");
 });

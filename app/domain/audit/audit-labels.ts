@@ -22,6 +22,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
 const ACTION_LABELS: Record<string, string> = {
   "contract.submit": "技术合同 · 受理",
   "contract.revoke": "技术合同 · 撤销登记",
+  "demand.suggest_match": "技术需求 · 科技局推荐对接",
 };
 
 const VERB_LABELS: Record<string, string> = {
