@@ -73,7 +73,7 @@ const ACTIONS: Record<string, Expectation> = {
   "my.demands.$id.edit":        { url: "/my/demands/{ownDemandId}/edit", anonymous: "login", enterprise: "ok",  institution: "403", staff: "→/bureau", admin: "→/admin" },
   "bureau.reviews":             { url: "/bureau/reviews",               anonymous: "login", enterprise: "403", institution: "403", staff: "ok",       admin: "403" },
   "bureau.reviews_.$kind.$id":  { url: "/bureau/reviews/results/{otherResultId}", anonymous: "login", enterprise: "403", institution: "403", staff: "ok", admin: "403" },
-  "bureau.matches":             { url: "/bureau/matches",               anonymous: "login", enterprise: "403", institution: "403", staff: "ok",       admin: "403" },
+  "bureau.matches":             { url: "/bureau/matches",               anonymous: "login", enterprise: "403", institution: "403", staff: "→/bureau/matches", admin: "403" },
   "matches.feedback":           { url: "/matches/feedback",             anonymous: "login", enterprise: "ok",  institution: "ok",  staff: "ok",       admin: "403" },
   "bureau.organizations":       { url: "/bureau/organizations",         anonymous: "login", enterprise: "403", institution: "403", staff: "ok",       admin: "403" },
   "bureau.contracts_.import":   { url: "/bureau/contracts/import",      anonymous: "login", enterprise: "403", institution: "403", staff: "ok",       admin: "403" },
