@@ -47,6 +47,15 @@ const schema = z.object({
     .pipe(z.array(z.string().regex(/^\d{6}$/, "必须是逗号分隔的 6 位行政区划代码"))),
   /** Days a published result or demand stays listed before it expires (续期 renews it). */
   LISTING_LIFETIME_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /**
+   * Public address of the site (https://…), for links in e-mail; default
+   * http://localhost:PORT, which only works for mail read on the server.
+   */
+  PUBLIC_BASE_URL: z
+    .string()
+    .url("必须是完整网址，如 https://tech.example.gov.cn")
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
   /** Name of the market shown in the UI. */
   SITE_NAME: z.string().min(1).default("沧州科技成果对接平台"),
   /**

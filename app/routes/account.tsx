@@ -25,6 +25,8 @@ import { ROLE_LABELS } from "~/domain/accounts/permissions";
 import {
   MATCH_ALERT_FREQUENCIES,
   type MatchAlertFrequency,
+} from "~/domain/matching/match-alert-labels";
+import {
   getMatchAlertFrequency,
   receivesMatchAlerts,
   setMatchAlertFrequency,

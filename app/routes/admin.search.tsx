@@ -24,8 +24,8 @@ import {
   tdClass,
   thClass,
 } from "~/components/work-queue";
+import { FAILED_ROWS_SHOWN } from "~/domain/search/outbox-limits";
 import {
-  FAILED_ROWS_SHOWN,
   backendHealth,
   retryFailedNow,
   searchSyncStatus,

@@ -26,7 +26,7 @@ import {
 } from "~/domain/statistics/stats-filters";
 import { homeCityOf } from "~/domain/statistics/stats-queries.server";
 import { percentChange, type StatsTable } from "~/domain/statistics/stats-table";
-import { TARGET_METRICS } from "~/domain/statistics/targets.server";
+import { TARGET_METRICS } from "~/domain/statistics/target-metrics";
 import { TECH_FIELDS } from "~/domain/taxonomy/taxonomy";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/date";

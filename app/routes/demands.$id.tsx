@@ -152,7 +152,7 @@ export default function DemandDetail() {
         actions={
           <InquiryEntryBlock
             entry={inquiry}
-            explanation="能解决这项需求？登录后可向需求单位提交对接意向，介绍您的技术方案或相关成果，平台工作人员将协助洽谈。"
+            explanation="能解决这项需求？可向需求单位提交对接意向，介绍您的技术方案或相关成果，平台工作人员将协助洽谈。"
           />
         }
       />

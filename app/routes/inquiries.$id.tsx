@@ -40,6 +40,8 @@ import {
   withdrawDealConfirmation,
 } from "~/domain/inquiries/inquiry-actions.server";
 import { MESSAGE_MAX_LENGTH, inquiryActionSchema } from "~/domain/inquiries/inquiry-labels";
+import { roleCan } from "~/domain/accounts/permissions";
+import { contractPathForDeal } from "~/domain/contracts/deal-prefill.server";
 import { getInquiryView } from "~/domain/inquiries/inquiry-view.server";
 import { NotFoundError } from "~/domain/errors";
 import { services } from "~/services.server";
@@ -57,7 +59,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { db } = await services();
   try {
-    return { inquiry: await getInquiryView(db, parseId(params.id, "对接"), user) };
+    const inquiry = await getInquiryView(db, parseId(params.id, "对接"), user);
+    // A deal goes on to 技术合同认定登记 (issue #6): registrars get a link.
+    const contractPath =
+      inquiry.status === "deal" && roleCan(user.role, "contracts.register")
+        ? await contractPathForDeal(db, inquiry.id)
+        : null;
+    return { inquiry, contractPath };
   } catch (error) {
     domainErrorToResponse(error);
   }
@@ -126,7 +134,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function InquiryPage() {
-  const { inquiry } = useLoaderData<typeof loader>();
+  const { inquiry, contractPath } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const notice = NOTICES[params.get("notice") ?? ""];
@@ -198,7 +206,14 @@ export default function InquiryPage() {
       {notice ? <Notice tone="success">{notice}</Notice> : null}
       {formErrors ? <Notice tone="error">{formErrors.join("；")}</Notice> : null}
       {inquiry.status === "deal" && inquiry.dealAt ? (
-        <Notice tone="success">双方已确认签约（{formatDateTime(inquiry.dealAt)}）。</Notice>
+        <Notice tone="success">
+          双方已确认签约（{formatDateTime(inquiry.dealAt)}）。
+          {contractPath ? (
+            <Link to={contractPath} className="ml-2 font-medium underline">
+              {contractPath.includes("/new?") ? "登记技术合同" : "查看已登记的技术合同"}
+            </Link>
+          ) : null}
+        </Notice>
       ) : null}
       {inquiry.status === "closed" ? (
         <Notice tone="info">
@@ -299,16 +314,20 @@ export default function InquiryPage() {
         </div>
 
         <aside className="space-y-3" aria-label="对接操作">
-          <Section title="签约确认">
-            <DealConfirmations
-              status={inquiry.status}
-              parties={[
-                { label: "发起方", party: inquiry.initiator },
-                { label: "对方", party: inquiry.counterpart },
-              ]}
-            />
-            <p className="mt-2 text-xs text-slate-500">双方都确认后，对接状态变为“签约”。</p>
-          </Section>
+          {inquiry.status === "closed" ? null : (
+            <Section title="签约确认">
+              <DealConfirmations
+                status={inquiry.status}
+                parties={[
+                  { label: "发起方", party: inquiry.initiator },
+                  { label: "对方", party: inquiry.counterpart },
+                ]}
+              />
+              {inquiry.status === "deal" ? null : (
+                <p className="mt-2 text-xs text-slate-500">双方都确认后，对接状态变为“签约”。</p>
+              )}
+            </Section>
+          )}
           {inquiry.can.negotiate ? (
             <ConfirmedAction
               intent="negotiate"

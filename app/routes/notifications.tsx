@@ -85,7 +85,9 @@ export default function Notifications() {
     <div className="mx-auto max-w-3xl">
       <PageHeader
         title="消息通知"
-        description={`共 ${total} 条${unreadOnly ? "未读" : ""}通知，未读 ${unread} 条`}
+        description={
+          unreadOnly ? `共 ${unread} 条未读通知` : `共 ${total} 条通知，未读 ${unread} 条`
+        }
         actions={
           <>
             <a

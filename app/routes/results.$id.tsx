@@ -158,7 +158,7 @@ export default function ResultDetail() {
         actions={
           <InquiryEntryBlock
             entry={inquiry}
-            explanation="对这项成果感兴趣？登录后可向持有单位发起对接，表达转让、许可或合作意向，平台工作人员将协助洽谈。"
+            explanation="对这项成果感兴趣？可向持有单位发起对接，表达转让、许可或合作意向，平台工作人员将协助洽谈。"
           />
         }
       />

@@ -98,3 +98,21 @@ export async function dealPrefill(db: Kysely<DB>, inquiryId: number): Promise<De
     source: `来自对接 #${inquiry.id}${subject ? `「${subject}」` : ""}，请核对合同文本后补全金额与日期`,
   };
 }
+
+/**
+ * Where a registrar goes from a deal: the contract already registered (or
+ * accepted) from inquiry `inquiryId` — the latest one not refused — or the
+ * pre-filled registration form. Returns a site path.
+ */
+export async function contractPathForDeal(db: Kysely<DB>, inquiryId: number): Promise<string> {
+  const contract = await db
+    .selectFrom("contracts")
+    .select("id")
+    .where("inquiry_id", "=", inquiryId)
+    .where("status", "<>", "refused")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  return contract
+    ? `/bureau/contracts/${contract.id}`
+    : `/bureau/contracts/new?inquiryId=${inquiryId}`;
+}

@@ -8,15 +8,9 @@ import type { DB, Role } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.server";
 import { NotFoundError } from "../errors";
 import { inTransaction } from "../in-transaction.server";
+import { MATCH_ALERT_FREQUENCIES, type MatchAlertFrequency } from "./match-alert-labels";
 
-export type MatchAlertFrequency = "immediate" | "daily" | "off";
-
-/** zh-CN labels, in the order the settings form lists them. */
-export const MATCH_ALERT_FREQUENCIES: Record<MatchAlertFrequency, string> = {
-  immediate: "立即提醒",
-  daily: "每日汇总",
-  off: "不提醒",
-};
+export { MATCH_ALERT_FREQUENCIES, type MatchAlertFrequency };
 
 /** Roles that receive new-match alerts: members, whose organizations own listings. */
 export const ALERTED_ROLES = ["enterprise_member", "institution_member"] as const satisfies Role[];

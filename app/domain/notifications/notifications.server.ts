@@ -7,6 +7,13 @@
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
+import { config } from "../../config.server";
+
+/** `link` as an absolute address for e-mail (config PUBLIC_BASE_URL, else localhost:PORT). */
+export function absoluteLink(link: string): string {
+  const c = config();
+  return `${c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`}${link}`;
+}
 
 export interface NotificationInput {
   /** Stable kind, e.g. "inquiry.message", "inquiry.status", "match.alert". */
@@ -57,7 +64,7 @@ export async function notifyUsers(
         users.map((u) => ({
           to_address: u.email,
           subject: input.title,
-          body_text: [input.body ?? "", input.link ? `查看：${input.link}` : ""]
+          body_text: [input.body ?? "", input.link ? `查看：${absoluteLink(input.link)}` : ""]
             .filter(Boolean)
             .join("\n\n"),
         })),

@@ -10,7 +10,9 @@ import { errorMessage } from "../../../search/sync-worker";
 import type { SearchBackend } from "../../../search/types";
 
 /** Failed rows listed on the page (the count covers all of them). */
-export const FAILED_ROWS_SHOWN = 50;
+import { FAILED_ROWS_SHOWN } from "./outbox-limits";
+
+export { FAILED_ROWS_SHOWN };
 const HEALTH_TIMEOUT_MS = 3_000;
 
 export interface FailedOutboxRow {

@@ -17,17 +17,11 @@ import type { SessionUser } from "../accounts/auth.server";
 import { roleCan } from "../accounts/permissions";
 import { recordAudit } from "../audit/audit.server";
 import { ForbiddenError, ValidationError } from "../errors";
+import { TARGET_METRIC_KEYS, TARGET_METRICS } from "./target-metrics";
 import { MAX_YEAR, MIN_YEAR, type StatsFilters } from "./stats-filters";
 import { absorptionByCounty, type HomeCity, outputBy } from "./stats-queries.server";
 
-export const TARGET_METRICS: Record<TargetMetric, { label: string; unit: "fen" | "count" }> = {
-  contract_amount: { label: "技术输出成交额", unit: "fen" },
-  tech_transaction_amount: { label: "技术输出技术交易额", unit: "fen" },
-  absorption_amount: { label: "技术吸纳成交额", unit: "fen" },
-  contract_count: { label: "技术输出合同数", unit: "count" },
-};
-
-export const TARGET_METRIC_KEYS = Object.keys(TARGET_METRICS) as TargetMetric[];
+export { TARGET_METRIC_KEYS, TARGET_METRICS };
 
 /** One target: region (county code), metric, value (fen or count). */
 export interface TargetValue {
