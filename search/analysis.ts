@@ -69,6 +69,78 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 const WORD_CHAR = /[\p{Script=Han}\p{L}\p{N}]/u;
 
 /**
+ * Words too generic to make two listings related, although they are fine
+ * search terms (so not STOP_WORDS, which indexing also drops): the matcher's
+ * key terms (weightedKeyTerms, hence its candidate query, text feature and
+ * 共同关键词) skip them. 工艺 or 技术 appear in most listings.
+ */
+export const GENERIC_TERMS: ReadonlySet<string> = new Set(
+  (
+    "工艺 技术 处理 智能 系统 开发 应用 研究 研发 方法 装置 设备 产品 生产 企业 公司 单位 我司 " +
+    "项目 需求 提供 实现 提高 提升 采用 具有 解决 问题 改造 优化 合作 成果 效果 性能 质量 成本 " +
+    "降低 方案 服务 平台 领域 行业 产业 市场 工程 现有 目前 希望 寻求 需要 能力 要求 左右 达到 " +
+    "基于 一种 相关 主要 关键 新型 高效 国内 国外 规模 水平 指标 稳定 运行 使用 用于 实际 " +
+    "自动 在线 设计 控制 材料 方式 过程 结构 功能 情况 条件 时间 年产 万吨 以内 不少 不超过 每年 " +
+    "现场 常规 传统 整体 部分 完成 形成 建立 开展 具备 满足 能够 支持 拥有 中试 小试 产业化 " +
+    "技术转让 技术许可 转让 许可 面议 价格 预算 利用 替代 有限公司 " +
+    "低于 高于 大于 小于 超过 不低于 不高于 至少 以内 以上 左右"
+  ).split(/\s+/),
+);
+
+/** Units of measure (and currency) that say nothing on their own: 毫克, 吨, 万元, ℃, mm. */
+const UNITS: ReadonlySet<string> = new Set(
+  (
+    "毫克 克 千克 公斤 斤 吨 万吨 毫米 厘米 分米 米 千米 公里 微米 纳米 平方米 平方 立方米 立方 " +
+    "毫升 升 亩 公顷 小时 分钟 秒 天 日 周 月 年 个月 元 万元 亿元 千元 万 亿 千 百 瓦 千瓦 兆瓦 " +
+    "伏 千伏 安 毫安 帕 千帕 兆帕 赫兹 度 摄氏度 ℃ °c % ‰ 倍 台 套 件 次 批 条 个 人 名 家 " +
+    "mm cm dm m km um μm nm mg g kg t l ml h min s kw mw w kwh v kv a ma pa kpa mpa hz khz mhz ghz " +
+    "db rpm ppm ppb wt"
+  ).split(/\s+/),
+);
+
+/** Tokens with digits that do name something (5G 网络, 3PE 防腐, CO2 捕集). */
+const DIGIT_TERMS: ReadonlySet<string> = new Set([
+  "5g",
+  "4g",
+  "3d",
+  "2d",
+  "3pe",
+  "2pe",
+  "co2",
+  "so2",
+  "no2",
+  "pm2.5",
+]);
+
+const LEADING_NUMBER = /^(?:[0-9]+(?:[.,][0-9]+)*|[零一二三四五六七八九十百千万亿两半几]+)(?=.)/u;
+
+/**
+ * Whether `term` is a quantity rather than a subject: a number (30,
+ * 3.5, 99%), a number with a unit (200吨, 50mm, 十万元), a bare unit (毫克,
+ * 小时, 万元, ℃) or a model number (Latin letters and digits such as
+ * q235, dn300), except a few well-known ones (5g, co2). Expects normalized
+ * (lower-case) terms.
+ */
+export function isQuantityTerm(term: string): boolean {
+  const t = term.trim();
+  if (t === "" || DIGIT_TERMS.has(t)) return false;
+  if (UNITS.has(t)) return true;
+  if (/^[0-9.,%‰:/+×x~-]+$/u.test(t)) return true;
+  if (/^[a-z0-9.\-/]*[0-9][a-z0-9.\-/]*$/u.test(t)) return true;
+  const rest = t.replace(LEADING_NUMBER, "");
+  return rest !== t && (rest === "" || UNITS.has(rest) || /^[0-9.%]+$/u.test(rest));
+}
+
+/**
+ * Whether the matcher may relate two listings by `term`: a search term
+ * (not a stop word) that is neither a quantity (isQuantityTerm) nor a
+ * generic word (GENERIC_TERMS), and longer than one character.
+ */
+export function isMatchTerm(term: string): boolean {
+  return isTerm(term) && [...term].length > 1 && !GENERIC_TERMS.has(term) && !isQuantityTerm(term);
+}
+
+/**
  * Normalizes text for indexing and querying: NFKC (full-width → half-width),
  * lower case, traditional → simplified Chinese. Input of any length; output
  * a string of about the same length.
@@ -158,15 +230,16 @@ export interface WeightedTerm {
 }
 
 /**
- * Like keyTerms, with each term's TF-IDF weight: the `count` most
- * characteristic terms of `text`, best first, without stop words and
- * single characters (too ambiguous to match on).
+ * Like keyTerms, with each term's TF-IDF weight, for the matcher: the
+ * `count` most characteristic terms of `text`, best first, keeping only
+ * isMatchTerm terms (no stop words, single characters, numbers, units,
+ * model numbers or generic words such as 工艺/技术).
  */
 export function weightedKeyTerms(text: string, count = 10): WeightedTerm[] {
   if (!text) return [];
   return tfidf
-    .extractKeywords(jieba, normalizeText(text), count * 3)
-    .filter((k) => isTerm(k.keyword) && [...k.keyword].length > 1)
+    .extractKeywords(jieba, normalizeText(text), count * 4)
+    .filter((k) => isMatchTerm(k.keyword))
     .slice(0, count)
     .map((k) => ({ term: k.keyword, weight: k.weight }));
 }

@@ -24,6 +24,7 @@ import {
   effectiveWeights,
   withinBounds,
 } from "../../app/domain/matching/weights";
+import { GENERIC_TERMS, isMatchTerm, isQuantityTerm } from "../../search/analysis";
 import { ndcgAt, precisionAt } from "../bench/ranking-metrics";
 
 const NOW = new Date("2026-11-30T00:00:00Z");
@@ -251,5 +252,113 @@ describe("candidate query terms", () => {
     );
     expect(chosen).not.toContain("企业应用");
     expect(chosen).toEqual(["防腐", "阴极", "3pe"]);
+  });
+});
+
+describe("meaningful terms only (numbers, units, filler never relate two listings)", () => {
+  const facts = {
+    techField: "environmental_protection",
+    maturity: "pilot",
+    priceStated: false,
+    priorityLabel: "京津",
+  } as const;
+
+  it.each([
+    "30",
+    "200",
+    "3.5",
+    "99%",
+    "200吨",
+    "50mm",
+    "10kw",
+    "毫克",
+    "毫米",
+    "吨",
+    "小时",
+    "万元",
+    "℃",
+    "十万元",
+    "q235",
+    "dn300",
+  ])("treats %j as a quantity", (t) => {
+    expect(isQuantityTerm(t)).toBe(true);
+    expect(isMatchTerm(t)).toBe(false);
+  });
+
+  it.each(["5g", "co2", "废水", "激光熔覆", "一体化", "plc"])("keeps %j", (t) => {
+    expect(isQuantityTerm(t)).toBe(false);
+    expect(isMatchTerm(t)).toBe(true);
+  });
+
+  it("treats 工艺, 技术, 处理, 智能, 系统, 开发 as generic", () => {
+    for (const t of ["工艺", "技术", "处理", "智能", "系统", "开发"]) {
+      expect(GENERIC_TERMS.has(t)).toBe(true);
+      expect(isMatchTerm(t)).toBe(false);
+    }
+  });
+
+  it("leaves numbers, units and filler out of key terms", () => {
+    const text = analyseText(
+      "高盐废水蒸发结晶处理工艺",
+      ["高盐废水", "蒸发结晶"],
+      "日处理废水300吨，cod低于50毫克每升，采用智能控制系统，投资200万元，温度80℃。",
+    );
+    const terms = text.keyTerms.map((k) => k.term);
+    expect(terms.length).toBeGreaterThan(0);
+    expect(terms.some((t) => /\d/.test(t))).toBe(false);
+    expect(terms.filter((t) => !isMatchTerm(t))).toEqual([]);
+  });
+
+  it("never names a number, unit or filler word as 共同关键词, but names a meaningful shared term", () => {
+    const d = demand({
+      ...analyseText(
+        "印染废水深度处理工艺",
+        ["印染废水"],
+        "日处理300吨，出水cod低于50毫克每升，采用智能控制系统，预算200万元。",
+      ),
+      techField: "environmental_protection",
+    });
+    const r = result({
+      ...analyseText(
+        "印染废水臭氧催化氧化技术",
+        ["印染废水", "臭氧"],
+        "处理规模300吨每天，cod降至50毫克每升以下，智能控制系统开发，工艺成熟。",
+      ),
+      techField: "environmental_protection",
+    });
+    const fit = pairFit(d, r, context);
+    expect(fit.sharedTerms).toEqual(expect.arrayContaining(["印染", "废水"]));
+    const reason = scorePair(fit, facts).reason;
+    expect(reason).toContain("共同关键词：");
+    expect(reason).toMatch(/共同关键词：[^；]*(印染|废水)/);
+    const named = /共同关键词：([^；]*)/.exec(reason)?.[1]?.split("、") ?? [];
+    expect(named.some((t) => /\d/.test(t))).toBe(false);
+    for (const t of ["毫克", "吨", "万元", "工艺", "技术", "处理", "智能", "系统", "开发"]) {
+      expect(named).not.toContain(t);
+    }
+  });
+
+  it("omits the keyword part when only filler is shared", () => {
+    const fit = pairFit(demand(), result(), context);
+    const filler = { ...fit, sharedTerms: ["工艺", "30", "毫克", "200吨"] };
+    expect(scorePair(filler, facts).reason).not.toContain("共同关键词");
+  });
+
+  it("shares only filler between 硝化 reactor revamp and 红枣 polysaccharide extraction", () => {
+    const d = demand(
+      analyseText(
+        "硝化反应釜式工艺连续化改造",
+        ["硝化", "连续流"],
+        "现有釜式硝化工艺批次生产，年产3000吨，希望开发连续化工艺技术。",
+      ),
+    );
+    const r = result(
+      analyseText(
+        "红枣多糖提取纯化工艺",
+        ["红枣", "多糖"],
+        "红枣多糖提取纯化技术，得率提高30%，年产300吨。",
+      ),
+    );
+    expect(sharedTerms(d, r)).toEqual([]);
   });
 });

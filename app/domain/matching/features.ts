@@ -4,15 +4,17 @@
  * function rates a pair whichever side asked (demand → results or result →
  * demands), so both directions agree on a pair's score.
  *
- * Weights (points per feature) live in weights.ts; the reason line in reason.ts.
+ * Weights (points per feature) live in weights.ts; the reason line in scoring.ts.
+ * Key terms are only meaningful terms (search/analysis.ts isMatchTerm): no
+ * numbers, units, model numbers or generic words such as 工艺/技术.
  */
-import type { WeightedTerm } from "../../../search/analysis";
+import { type WeightedTerm, isMatchTerm } from "../../../search/analysis";
 import type { Maturity, TechField, TransferMode } from "../taxonomy/taxonomy";
 import type { MatchFeature } from "./weights";
 
 /** What the matcher knows of a listing's text. */
 export interface TextProfile {
-  /** TF-IDF key terms (title weighted), best first, at most 10. */
+  /** TF-IDF key terms (title weighted), best first, at most 10; meaningful terms only (isMatchTerm). */
   keyTerms: WeightedTerm[];
   /** Analysed terms of the title and keywords. */
   titleTerms: ReadonlySet<string>;
@@ -99,16 +101,30 @@ export function textFit(demand: TextProfile, result: TextProfile): number {
   return Math.min(1, raw / TEXT_SATURATION);
 }
 
-/** Key terms of either side found in the other's text, best weight first, longest kept. */
+/** Rank of a shared term: its TF-IDF weight (rarer = heavier), longer terms preferred. */
+function sharedRank(term: string, weight: number): number {
+  return weight * (1 + 0.25 * (Math.min([...term].length, 4) - 2));
+}
+
+/**
+ * Meaningful (isMatchTerm) key terms of either side found in the other's
+ * text, best first — heavier (rarer) and longer terms first — keeping only
+ * the longest of nested terms. Empty when the two share nothing but filler.
+ */
 export function sharedTerms(demand: TextProfile, result: TextProfile): string[] {
   const found = new Map<string, number>();
+  const add = (term: string, weight: number) => {
+    if (isMatchTerm(term)) found.set(term, Math.max(found.get(term) ?? 0, weight));
+  };
   for (const { term, weight } of demand.keyTerms) {
-    if (result.terms.has(term)) found.set(term, Math.max(found.get(term) ?? 0, weight));
+    if (result.terms.has(term)) add(term, weight);
   }
   for (const { term, weight } of result.keyTerms) {
-    if (demand.terms.has(term)) found.set(term, Math.max(found.get(term) ?? 0, weight));
+    if (demand.terms.has(term)) add(term, weight);
   }
-  const ranked = [...found.entries()].sort((a, b) => b[1] - a[1]).map(([t]) => t);
+  const ranked = [...found.entries()]
+    .sort((a, b) => sharedRank(b[0], b[1]) - sharedRank(a[0], a[1]))
+    .map(([t]) => t);
   // 熔覆 adds nothing next to 激光熔覆.
   return ranked.filter((t) => !ranked.some((o) => o !== t && o.includes(t)));
 }

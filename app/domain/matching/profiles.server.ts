@@ -22,7 +22,10 @@ const cache = new Map<string, TextProfile>();
 
 /**
  * Analysed text of a listing: TF-IDF key terms of the title (×3), keywords
- * (×2) and body; the term sets of title+keywords and of everything.
+ * (×2) and body — meaningful terms only, no numbers, units, model numbers or
+ * generic words like 工艺/技术 (search/analysis.ts isMatchTerm), so these
+ * never pull a listing up nor appear as 共同关键词; the term sets of
+ * title+keywords and of everything (unfiltered: they are only looked up).
  */
 export function analyseText(title: string, keywords: readonly string[], body: string): TextProfile {
   const head = `${title}。${keywords.join("，")}`;

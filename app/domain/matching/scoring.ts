@@ -3,7 +3,10 @@
  * per feature (summing exactly to the score) and the one-line zh-CN reason
  * built from the strongest features, e.g.
  * 同属先进制造领域；共同关键词：激光熔覆、耐磨；京津成果；价格在预算内.
+ * 共同关键词 names only meaningful shared terms (search/analysis.ts
+ * isMatchTerm), never numbers, units or filler such as 工艺/技术.
  */
+import { isMatchTerm } from "../../../search/analysis";
 import { MATURITY_STAGES, TECH_FIELDS, TRANSFER_MODES } from "../taxonomy/taxonomy";
 import type { Maturity, TechField } from "../taxonomy/taxonomy";
 import type { PairFit } from "./features";
@@ -68,8 +71,10 @@ export function reasonText(fit: PairFit, facts: ReasonFacts): string {
   if (fit.fits.field >= 1) {
     parts.push(`同属${TECH_FIELDS[facts.techField]}领域`);
   }
-  if (fit.sharedTerms.length > 0 && fit.fits.text > 0) {
-    parts.push(`共同关键词：${fit.sharedTerms.slice(0, REASON_TERMS).join("、")}`);
+  // Only meaningful terms are named (never 30, 毫克 or 工艺); none → no keyword part.
+  const terms = fit.sharedTerms.filter(isMatchTerm).slice(0, REASON_TERMS);
+  if (terms.length > 0 && fit.fits.text > 0) {
+    parts.push(`共同关键词：${terms.join("、")}`);
   }
   if (fit.prioritySource) {
     parts.push(`${facts.priorityLabel}成果`);

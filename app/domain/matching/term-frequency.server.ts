@@ -72,8 +72,9 @@ export const CANDIDATE_BUDGET = 800;
 const MIN_TERMS = 2;
 
 /**
- * The key terms worth a candidate query, in their original order: drops
- * boilerplate, then keeps the rarest terms while their summed document
+ * The key terms worth a candidate query, in their original order (key
+ * terms arrive without numbers, units and generic words — profiles.server.ts
+ * analyseText): drops boilerplate, then keeps the rarest terms while their summed document
  * counts stay within CANDIDATE_BUDGET, at least the two rarest. Bounds the
  * query's cost on a large index; on a small one (or without statistics)
  * nothing is dropped.
