@@ -2,12 +2,17 @@
  * The recommendations panel of a listing (issue #5): 推荐成果 on a 技术需求,
  * 潜在需求 on a 科技成果. Each match shows its title (link), organization,
  * score 0–100 as a bar, the one-line reason, a per-feature breakdown that
- * folds open (<details>), a 发起对接 link and a 不相关 form (reason + note)
- * posting to /matches/feedback — all without JavaScript, and stacked on
- * phones.
+ * folds open (<details>), a 发起对接 link — or, when the viewer's
+ * organization already has an inquiry about that pair, its status and a
+ * link to it — and a 不相关 form (reason + note) posting to
+ * /matches/feedback — all without JavaScript, and stacked on phones. With
+ * JavaScript the 不相关 form posts through a fetcher, so a refused
+ * submission shows its errors in the open form and keeps what was typed.
  */
-import { Form, Link } from "@remix-run/react";
+import { Link, useFetcher } from "@remix-run/react";
+import { ErrorList } from "~/components/form-fields";
 import { secondaryButtonClass } from "~/components/work-queue";
+import type { InquiryStatus } from "~/domain/inquiries/inquiry-labels";
 
 /** One match as the panel shows it (the matcher's Match). */
 export interface PanelMatch {
@@ -17,6 +22,8 @@ export interface PanelMatch {
   score: number;
   breakdown: Record<string, number>;
   reason: string;
+  /** The inquiry 对接 about this pair the viewer can open (their organization's; any for staff). */
+  inquiry?: { id: number; status: InquiryStatus } | null;
 }
 
 /** What the loader hands the panel (null when the viewer may not see it). */
@@ -36,6 +43,36 @@ export const MATCH_FEATURE_LABELS: Record<string, string> = {
 /** The inquiry start route (built by the inquiry feature) for a demand–result pair. */
 export function inquiryStartHref(demandId: number, resultId: number): string {
   return `/inquiries/new?${new URLSearchParams({ demandId: String(demandId), resultId: String(resultId) })}`;
+}
+
+/** How a match's existing inquiry reads in the panel. */
+export const MATCH_INQUIRY_LABELS: Record<InquiryStatus, string> = {
+  open: "已在对接（意向）",
+  negotiating: "已在对接（洽谈中）",
+  deal: "已签约",
+  closed: "对接已终止",
+};
+
+/** The answer of /matches/feedback to a refused submission (as fetcher data). */
+interface FeedbackReply {
+  result?: { error?: Record<string, string[] | null> | null } | null;
+}
+
+function InquiryLink({ inquiry }: { inquiry: { id: number; status: InquiryStatus } }) {
+  const active = inquiry.status !== "closed";
+  return (
+    <Link
+      to={`/inquiries/${inquiry.id}`}
+      data-testid="match-inquiry"
+      className={
+        active
+          ? "inline-flex items-center rounded-md border border-emerald-300 bg-emerald-50 px-3 py-1.5 text-sm font-medium text-emerald-800 hover:bg-emerald-100"
+          : "inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50"
+      }
+    >
+      {MATCH_INQUIRY_LABELS[inquiry.status]} · 查看对接
+    </Link>
+  );
 }
 
 /**
@@ -96,10 +133,19 @@ function IrrelevantForm({
   redirectTo: string;
 }) {
   const id = `irrelevant-${demandId}-${resultId}`;
+  const fetcher = useFetcher<FeedbackReply>();
+  const errors = fetcher.state === "idle" ? (fetcher.data?.result?.error ?? null) : null;
+  const reasonErrors = errors?.reason ?? null;
+  const noteErrors = errors?.note ?? null;
+  const otherErrors = errors
+    ? Object.entries(errors)
+        .filter(([field]) => field !== "reason" && field !== "note")
+        .flatMap(([, messages]) => messages ?? [])
+    : [];
   return (
     <details className="text-sm open:w-full">
       <summary className={`${secondaryButtonClass} cursor-pointer list-none`}>不相关</summary>
-      <Form
+      <fetcher.Form
         method="post"
         action="/matches/feedback"
         preventScrollReset
@@ -109,6 +155,11 @@ function IrrelevantForm({
         <input type="hidden" name="resultId" value={resultId} />
         <input type="hidden" name="side" value={side} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
+        {otherErrors.length ? (
+          <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-2 py-1">
+            <ErrorList errors={otherErrors} />
+          </div>
+        ) : null}
         <div>
           <label htmlFor={`${id}-reason`} className="block text-slate-700">
             原因
@@ -118,7 +169,9 @@ function IrrelevantForm({
             name="reason"
             required
             defaultValue=""
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5"
+            aria-invalid={reasonErrors?.length ? true : undefined}
+            aria-describedby={reasonErrors?.length ? `${id}-reason-error` : undefined}
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 aria-[invalid=true]:border-red-500"
           >
             <option value="" disabled>
               请选择
@@ -129,6 +182,7 @@ function IrrelevantForm({
               </option>
             ))}
           </select>
+          <ErrorList id={`${id}-reason-error`} errors={reasonErrors} />
         </div>
         <div>
           <label htmlFor={`${id}-note`} className="block text-slate-700">
@@ -138,17 +192,21 @@ function IrrelevantForm({
             id={`${id}-note`}
             name="note"
             maxLength={500}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5"
+            aria-invalid={noteErrors?.length ? true : undefined}
+            aria-describedby={noteErrors?.length ? `${id}-note-error` : undefined}
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 aria-[invalid=true]:border-red-500"
           />
+          <ErrorList id={`${id}-note-error`} errors={noteErrors} />
         </div>
         <button
           type="submit"
+          disabled={fetcher.state !== "idle"}
           className="rounded-md bg-slate-700 px-3 py-1.5 font-medium text-white hover:bg-slate-800"
         >
           标记为不相关
         </button>
         <p className="text-xs text-slate-500">标记后这条推荐不再向您显示。</p>
-      </Form>
+      </fetcher.Form>
     </details>
   );
 }
@@ -222,7 +280,8 @@ export function MatchPanel({
                   ) : null}
                   <Breakdown breakdown={match.breakdown} />
                   <div className="flex flex-wrap items-start gap-2">
-                    {canStartInquiry ? (
+                    {match.inquiry ? <InquiryLink inquiry={match.inquiry} /> : null}
+                    {canStartInquiry && (!match.inquiry || match.inquiry.status === "closed") ? (
                       <Link
                         to={inquiryStartHref(demandId, resultId)}
                         className="inline-flex items-center rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"

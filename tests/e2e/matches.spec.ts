@@ -2,7 +2,9 @@
  * Recommendations as their users meet them, in every project (desktop,
  * JavaScript disabled, phone): engineer@demo.test opens their organization's
  * demand, sees recommended results with reasons and scores, marks one
- * 不相关 and it disappears; bureau staff open 撮合机会 and filter by county.
+ * 不相关 and it disappears; a refused 不相关 mark (no 原因) shows its error
+ * and keeps the note — in the open form with JavaScript, on a page naming
+ * the recommendation without; bureau staff open 撮合机会 and filter by county.
  */
 import { expect, type Page, test } from "@playwright/test";
 
@@ -68,6 +70,49 @@ test("an enterprise sees recommended results with reasons and hides one as 不�
   await expect(panel.getByRole("heading", { name: "推荐成果" })).toBeVisible();
   await expect(panel.getByRole("link", { name: title, exact: true })).toHaveCount(0);
   expect(await panel.getByTestId("match").count()).toBeGreaterThan(0);
+});
+
+test("a refused 不相关 mark shows the error and keeps the note", async ({
+  page,
+  javaScriptEnabled,
+}) => {
+  await signIn(page, "engineer@demo.test");
+  await page.goto("/my");
+  await page.getByRole("link", { name: DEMAND_TITLE }).first().click();
+  await expect(page).toHaveURL(/\/my\/demands\/\d+$/);
+  const url = page.url();
+  if (javaScriptEnabled) {
+    // The form posts through the panel's fetcher once hydrated: React has
+    // attached its fiber to the panel's forms.: React has attached its fiber to the panel's forms.
+    await page.waitForFunction(() => {
+      const form = document.querySelector("section#matches form");
+      return form !== null && Object.keys(form).some((key) => key.startsWith("__react"));
+    });
+  }
+
+  const first = page.locator("section#matches").getByTestId("match").first();
+  const title = (await first.getByRole("link").first().textContent())!.trim();
+  await first.getByText("不相关", { exact: true }).click();
+  // The browser's `required` can be bypassed: the server must answer.
+  await first.getByLabel("原因").evaluate((select) => select.removeAttribute("required"));
+  await first.getByLabel("补充说明（选填）").fill("说明不要丢");
+  await first.getByRole("button", { name: "标记为不相关" }).click();
+
+  if (javaScriptEnabled) {
+    await expect(first.getByText("请选择不相关的原因")).toBeVisible();
+    await expect(first.getByLabel("补充说明（选填）")).toHaveValue("说明不要丢");
+    await expect(first.getByRole("button", { name: "标记为不相关" })).toBeVisible();
+    expect(page.url()).toBe(url);
+  } else {
+    await expect(page).toHaveURL(/\/matches\/feedback$/);
+    await expect(page.getByText("请选择不相关的原因")).toBeVisible();
+    await expect(page.getByLabel("补充说明（选填）")).toHaveValue("说明不要丢");
+    const subject = page.getByTestId("feedback-subject");
+    await expect(subject.getByRole("link", { name: DEMAND_TITLE })).toBeVisible();
+    await expect(subject.getByRole("link", { name: title, exact: true })).toBeVisible();
+    await page.getByRole("link", { name: "返回推荐列表" }).click();
+    await expect(page).toHaveURL(/\/my\/demands\/\d+#matches$/);
+  }
 });
 
 test("bureau staff see the strongest unworked matches filtered by county", async ({ page }) => {

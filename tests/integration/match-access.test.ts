@@ -3,7 +3,8 @@
  * (app/domain/matching/match-access.server.ts), on every dialect: the
  * owning organization's members and bureau staff; not another
  * organization's member, an admin or an anonymous visitor. An unpublished
- * listing has no recommendations yet.
+ * listing has no recommendations yet. Each match carries the inquiry 对接
+ * about that pair the viewer can open (their organization's; any for staff).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -12,7 +13,11 @@ import {
   createResult,
   submitForReview,
 } from "../../app/domain/listings/listing-workflow.server";
-import { listingMatchesFor, markIrrelevantAs } from "../../app/domain/matching/match-access.server";
+import {
+  feedbackSubjectFor,
+  listingMatchesFor,
+  markIrrelevantAs,
+} from "../../app/domain/matching/match-access.server";
 import type { Database } from "../../db/database";
 import { LISTING_INDEXES } from "../../search/index-definitions";
 import { createPostgresSearchBackend } from "../../search/postgres-backend";
@@ -38,6 +43,9 @@ describe.each(testDialects())("recommendation access on $name", (dialect) => {
   let demandId: number;
   let draftId: number;
   let resultId: number;
+  let universityId: number;
+  let enterpriseId: number;
+  let otherId: number;
   const db = () => database.db;
 
   beforeAll(async () => {
@@ -48,6 +56,9 @@ describe.each(testDialects())("recommendation access on $name", (dialect) => {
     const university = await createOrganization(db(), { kind: "university" });
     const enterprise = await createOrganization(db(), { kind: "enterprise" });
     const other = await createOrganization(db(), { kind: "enterprise" });
+    universityId = university.id;
+    enterpriseId = enterprise.id;
+    otherId = other.id;
     staff = await createUser(db(), bureau.id, "bureau_staff");
     admin = await createUser(db(), bureau.id, "admin");
     officer = await createUser(db(), university.id, "institution_member");
@@ -122,5 +133,56 @@ describe.each(testDialects())("recommendation access on $name", (dialect) => {
     expect(mine.state === "ok" && mine.matches.map((m) => m.id)).not.toContain(resultId);
     const colleagues = await listingMatchesFor(db(), search, colleague, "demands", demandId);
     expect(colleagues.state === "ok" && colleagues.matches.map((m) => m.id)).toContain(resultId);
+  });
+
+  it("names the inquiry each viewer can open about a matched pair, preferring an active one", async () => {
+    const inquiryOf = async (viewer: TestUser, kind: "demands" | "results", id: number) => {
+      const found = await listingMatchesFor(db(), search, viewer, kind, id);
+      if (found.state !== "ok") throw new Error(`no matches for ${viewer.id}`);
+      const other = kind === "demands" ? resultId : demandId;
+      return found.matches.find((m) => m.id === other)?.inquiry;
+    };
+    expect(await inquiryOf(colleague, "demands", demandId)).toBeNull();
+    const insert = async (initiator: number, status: "negotiating" | "deal" | "closed") =>
+      (
+        await db()
+          .insertInto("inquiries")
+          .values({
+            result_id: resultId,
+            demand_id: demandId,
+            initiator_organization_id: initiator,
+            counterpart_organization_id: universityId,
+            status,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+    // Another enterprise's deal about the same pair: not the colleague's to see; staff see it.
+    const othersDeal = await insert(otherId, "deal");
+    expect(await inquiryOf(colleague, "demands", demandId)).toBeNull();
+    expect(await inquiryOf(staff, "demands", demandId)).toEqual({ id: othersDeal, status: "deal" });
+    // The enterprise's own: a closed one and an active one; the active one wins, for everyone.
+    await insert(enterpriseId, "closed");
+    const active = await insert(enterpriseId, "negotiating");
+    const expected = { id: active, status: "negotiating" };
+    expect(await inquiryOf(colleague, "demands", demandId)).toEqual(expected);
+    expect(await inquiryOf(staff, "demands", demandId)).toEqual(expected);
+    expect(await inquiryOf(officer, "results", resultId)).toEqual(expected);
+  });
+
+  it("names a feedback submission's listings only to those who may see them", async () => {
+    // The own draft and a published result: both named.
+    const own = await feedbackSubjectFor(db(), engineer, { demandId: draftId, resultId });
+    expect(own.demand?.id).toBe(draftId);
+    expect(own.demand?.title).toBeTruthy();
+    expect(own.result?.id).toBe(resultId);
+    expect(own.result?.title).toBeTruthy();
+    // Another organization's draft and a missing result: neither.
+    expect(
+      await feedbackSubjectFor(db(), stranger, { demandId: draftId, resultId: 999_999 }),
+    ).toEqual({
+      demand: null,
+      result: null,
+    });
   });
 });

@@ -3,7 +3,10 @@
  * built server (`npm run build` first), on every server dialect, with the
  * seeded demo data:
  * - engineer@ (enterprise) sees 推荐成果 with reasons on their own demand,
- *   marks one 不相关 with a plain form POST and it is gone for them;
+ *   marks one 不相关 with a plain form POST and it is gone for them; a
+ *   refused mark answers a page naming the recommendation with a link back;
+ * - a recommended pair with an inquiry 对接 shows its status and a link to
+ *   it instead of 发起对接, to the member and to bureau staff;
  * - bureau staff see the panel on the public page; another organization's
  *   member and an anonymous visitor do not, and cannot post feedback;
  * - /bureau/matches lists unworked matches, filtered by county, for staff only;
@@ -117,15 +120,72 @@ describe.each(serverDialects())("match pages over HTTP on %s", (dialect) => {
     return reason;
   }
 
-  it("answers a submission without a reason with 400, the error and the form", async () => {
+  /** The text of each recommendation of a page, keyed by the recommended result's id. */
+  function matchItems(html: string): Map<string, string> {
+    const items = html
+      .split('data-testid="match"')
+      .slice(1)
+      .map((chunk) => chunk.slice(0, chunk.indexOf("</li>")));
+    return new Map(items.map((item) => [/name="resultId" value="(\d+)"/.exec(item)![1]!, item]));
+  }
+
+  /** The title of result #`id` as its link in `html` reads. */
+  function resultTitle(html: string, id: string): string {
+    const title = new RegExp(`href="/results/${id}"[^>]*>([^<]+)<`).exec(html)?.[1];
+    if (!title) throw new Error(`no link to result ${id}`);
+    return title;
+  }
+
+  it("answers a submission without a reason with 400, the error, the form and what it is about", async () => {
+    const page = await (await request("engineer@demo.test", `/my/demands/${demandId}`)).text();
+    const resultId = recommendedResultIds(page)[0]!;
     const response = await post("engineer@demo.test", "/matches/feedback", {
       demandId,
-      resultId: "1",
+      resultId,
       side: "demand",
+      note: "说明不要丢",
       redirectTo: `/my/demands/${demandId}`,
     });
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain("请选择不相关的原因");
+    const html = await response.text();
+    expect(html).toContain("请选择不相关的原因");
+    expect(html).toContain('value="说明不要丢"');
+    expect(html).toContain('data-testid="feedback-subject"');
+    expect(html).toContain(`href="/demands/${demandId}"`);
+    expect(html).toContain(`href="/results/${resultId}"`);
+    expect(html).toContain(resultTitle(page, resultId));
+    expect(html).toContain(`href="/my/demands/${demandId}#matches"`);
+    expect(html).toContain("返回推荐列表");
+  });
+
+  it("shows a pair's inquiry 对接 with a link instead of 发起对接, to the member and to staff", async () => {
+    const page = await (await request("engineer@demo.test", `/my/demands/${demandId}`)).text();
+    const fresh = [...matchItems(page)].find(([, item]) => !item.includes("match-inquiry"));
+    if (!fresh) throw new Error("every recommendation already has an inquiry");
+    const [resultId, before] = fresh;
+    expect(before).toContain("发起对接");
+    const started = await post("engineer@demo.test", "/inquiries/new", {
+      demandId,
+      resultId,
+      message: "您好，我们对这项成果很感兴趣，希望进一步了解。",
+    });
+    expect(started.status).toBe(302);
+    const inquiryId = /^\/inquiries\/(\d+)/.exec(started.headers.get("Location") ?? "")?.[1];
+    expect(inquiryId).toBeDefined();
+
+    const after = matchItems(
+      await (await request("engineer@demo.test", `/my/demands/${demandId}`)).text(),
+    ).get(resultId)!;
+    expect(after).toContain(`href="/inquiries/${inquiryId}"`);
+    expect(after).toContain("已在对接（意向）");
+    expect(after).not.toContain("发起对接");
+    expect(after).not.toContain("/inquiries/new");
+
+    const staff = matchItems(
+      await (await request("staff@demo.test", `/demands/${demandId}`)).text(),
+    ).get(resultId)!;
+    expect(staff).toContain(`href="/inquiries/${inquiryId}"`);
+    expect(staff).toContain("已在对接（意向）");
   });
 
   it("shows the panel on the public page to bureau staff only", async () => {

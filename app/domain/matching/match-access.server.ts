@@ -7,7 +7,7 @@
  * and the API cannot widen it.
  */
 import type { Kysely } from "kysely";
-import type { DB } from "../../../db/schema";
+import type { DB, InquiryStatus } from "../../../db/schema";
 import type { SearchBackend } from "../../../search/types";
 import type { Role } from "../accounts/permissions";
 import { roleCan } from "../accounts/permissions";
@@ -21,6 +21,61 @@ export interface MatchViewer {
   id: string;
   role: Role;
   organizationId: number;
+}
+
+/** The inquiry 对接 a recommended pair already has, as the panel shows it. */
+export interface MatchInquiry {
+  id: number;
+  status: InquiryStatus;
+}
+
+/** A recommendation with the viewer's inquiry about that pair, if any. */
+export type PanelMatchRow = Match & { inquiry: MatchInquiry | null };
+
+/** Which inquiry of a pair the panel shows: an active one first, then a deal, then a closed one. */
+const STATUS_RANK: Record<InquiryStatus, number> = { open: 0, negotiating: 0, deal: 1, closed: 2 };
+
+/**
+ * The inquiry about each demand–result pair that `viewer` can open, in one
+ * query: for members those of their organization (either side), for bureau
+ * staff any. Per pair the active one (open, negotiating) wins, then a deal,
+ * then the most recently changed closed one. Keyed `${demandId}:${resultId}`.
+ */
+export async function inquiriesForPairs(
+  db: Kysely<DB>,
+  viewer: MatchViewer,
+  pairs: { demandId: number; resultId: number }[],
+): Promise<Map<string, MatchInquiry>> {
+  const found = new Map<string, MatchInquiry & { rank: number; updatedAt: number }>();
+  if (pairs.length === 0) return new Map();
+  let query = db
+    .selectFrom("inquiries")
+    .select(["id", "status", "demand_id", "result_id", "updated_at"])
+    .where((eb) =>
+      eb.or(
+        pairs.map((p) =>
+          eb.and([eb("demand_id", "=", p.demandId), eb("result_id", "=", p.resultId)]),
+        ),
+      ),
+    );
+  if (viewer.role !== "bureau_staff") {
+    query = query.where((eb) =>
+      eb.or([
+        eb("initiator_organization_id", "=", viewer.organizationId),
+        eb("counterpart_organization_id", "=", viewer.organizationId),
+      ]),
+    );
+  }
+  for (const row of await query.execute()) {
+    const key = `${row.demand_id}:${row.result_id}`;
+    const rank = STATUS_RANK[row.status];
+    const updatedAt = new Date(row.updated_at).getTime();
+    const best = found.get(key);
+    if (!best || rank < best.rank || (rank === best.rank && updatedAt > best.updatedAt)) {
+      found.set(key, { id: row.id, status: row.status, rank, updatedAt });
+    }
+  }
+  return new Map([...found].map(([key, { id, status }]) => [key, { id, status }]));
 }
 
 /** How many recommendations a listing's panel shows. */
@@ -60,7 +115,8 @@ const forbidden = () =>
  * The recommendations panel of a listing for `viewer`:
  * - "hidden": the viewer may not see it (another organization, anonymous);
  * - "unpublished": the listing is not published (recommendations appear once it is);
- * - "ok": the matches, best first, without those the viewer marked 不相关.
+ * - "ok": the matches, best first, without those the viewer marked 不相关,
+ *   each with the inquiry the viewer can open about that pair (or null).
  * Throws NotFoundError when the listing does not exist.
  */
 export async function listingMatchesFor(
@@ -70,7 +126,9 @@ export async function listingMatchesFor(
   kind: ListingKind,
   id: number,
   limit = PANEL_MATCH_LIMIT,
-): Promise<{ state: "hidden" } | { state: "unpublished" } | { state: "ok"; matches: Match[] }> {
+): Promise<
+  { state: "hidden" } | { state: "unpublished" } | { state: "ok"; matches: PanelMatchRow[] }
+> {
   const owner = await listingOwner(db, kind, id);
   if (!owner) throw new NotFoundError("listing_not_found", "未找到该信息");
   if (!viewer || !mayViewMatchesOf(viewer, owner.organizationId)) return { state: "hidden" };
@@ -80,7 +138,18 @@ export async function listingMatchesFor(
     kind === "demands"
       ? await matchResultsForDemand(db, search, id, options)
       : await matchDemandsForResult(db, search, id, options);
-  return { state: "ok", matches };
+  const pairOf = (match: Match) =>
+    kind === "demands"
+      ? { demandId: id, resultId: match.id }
+      : { demandId: match.id, resultId: id };
+  const inquiries = await inquiriesForPairs(db, viewer, matches.map(pairOf));
+  return {
+    state: "ok",
+    matches: matches.map((match) => {
+      const { demandId, resultId } = pairOf(match);
+      return { ...match, inquiry: inquiries.get(`${demandId}:${resultId}`) ?? null };
+    }),
+  };
 }
 
 /** A 不相关 mark as the feedback form sends it. */
@@ -120,4 +189,40 @@ export async function markIrrelevantAs(
     reason: input.reason,
     note: input.note,
   });
+}
+
+/** The demand and result a 不相关 submission is about, as its error page names them. */
+export interface FeedbackSubject {
+  demand: { id: number; title: string } | null;
+  result: { id: number; title: string } | null;
+}
+
+/**
+ * The titles of demand #`demandId` and result #`resultId` for `viewer`'s
+ * feedback page: only listings the viewer may see (published ones, their
+ * organization's, or any for bureau staff); null for the others and for
+ * missing ids.
+ */
+export async function feedbackSubjectFor(
+  db: Kysely<DB>,
+  viewer: MatchViewer,
+  ids: { demandId?: number | null; resultId?: number | null },
+): Promise<FeedbackSubject> {
+  const one = async (kind: ListingKind, id: number | null | undefined) => {
+    if (!id || !Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return null;
+    const row = await db
+      .selectFrom(kind)
+      .select(["id", "title", "status", "organization_id"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!row) return null;
+    const visible =
+      row.status === "published" ||
+      viewer.role === "bureau_staff" ||
+      row.organization_id === viewer.organizationId;
+    return visible ? { id: row.id, title: row.title } : null;
+  };
+  const demand = await one("demands", ids.demandId);
+  const result = await one("results", ids.resultId);
+  return { demand, result };
 }
