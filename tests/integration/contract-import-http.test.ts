@@ -74,10 +74,11 @@ describe.each(serverDialects())("ledger import over HTTP on %s", (dialect) => {
   });
 
   it("uploads, previews, commits once, and shows the result", async () => {
+    // 2024: the demo seed numbers 2025 and 2026, and 登记号 must continue without gaps.
     const bytes = await ledgerXlsx([
-      ledgerRow(501),
-      ledgerRow(502),
-      ledgerRow(501, { 合同名称: "重复行" }),
+      ledgerRow(1, {}, 2024),
+      ledgerRow(2, {}, 2024),
+      ledgerRow(1, { 合同名称: "重复行" }, 2024),
     ]);
     const uploaded = await upload(bytes, "沧州台账2026.xlsx");
     expect(uploaded.status).toBe(302);
@@ -87,7 +88,7 @@ describe.each(serverDialects())("ledger import over HTTP on %s", (dialect) => {
     const preview = await pageText(batchPath);
     expect(preview).toContain("沧州台账2026.xlsx");
     expect(preview).toMatch(/数据行 3 可导入 2 有错误的行 0 重复（跳过） 1/);
-    expect(preview).toContain(`${localNumber(2026, 501)} 与第 2 行重复`);
+    expect(preview).toContain(`${localNumber(2024, 1)} 与第 2 行重复`);
     expect(preview).toContain("确认导入 2 份合同");
 
     const commit = () =>
@@ -106,14 +107,20 @@ describe.each(serverDialects())("ledger import over HTTP on %s", (dialect) => {
     expect(await pageText(batchPath)).toContain("导入完成：写入 2 份合同");
 
     // The same numbers uploaded again are all duplicates of the database now.
-    const again = await upload(await ledgerXlsx([ledgerRow(501), ledgerRow(502)]), "again.xlsx");
+    const again = await upload(
+      await ledgerXlsx([ledgerRow(1, {}, 2024), ledgerRow(2, {}, 2024)]),
+      "again.xlsx",
+    );
     const againPage = await pageText(again.headers.get("Location")!);
     expect(againPage).toMatch(/数据行 2 可导入 0 有错误的行 0 重复（跳过） 2/);
     expect(againPage).toContain("系统中已有该登记号");
   }, 60_000);
 
   it("shows row errors and refuses to commit them", async () => {
-    const bytes = await ledgerXlsx([ledgerRow(601, { "成交额（元）": 1.234 }), ledgerRow(602)]);
+    const bytes = await ledgerXlsx([
+      ledgerRow(9, { "成交额（元）": 1.234 }, 2024),
+      ledgerRow(3, {}, 2024),
+    ]);
     const uploaded = await upload(bytes, "bad.xlsx");
     const batchPath = uploaded.headers.get("Location")!;
     const page = await pageText(batchPath);

@@ -2,8 +2,9 @@
  * Ledger import (issue #6 item 9) against a real database, on every
  * dialect: exact per-row errors, duplicates in the file and against the
  * database, all-or-nothing commit (errors block it; a failure mid-commit
- * writes nothing), the registration sequence bump, and that committing a
- * batch twice imports it once.
+ * writes nothing), the registration sequence bump, that committing a
+ * batch twice imports it once, gap-free 登记号, no future 登记日期, and
+ * amount formulas read to the cent.
  */
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -78,7 +79,7 @@ describe.each(testDialects())("ledger import on $name", (dialect) => {
 
   it("reports every bad row as (row, column, message) and refuses to commit", async () => {
     const bytes = await ledgerXlsx([
-      ledgerRow(101), // row 2: good
+      ledgerRow(1), // row 2: good
       ledgerRow(102, { 卖方统一社会信用代码: "91130900MA00000170" }), // 3
       ledgerRow(103, { "成交额（元）": 1.234 }), // 4
       ledgerRow(104, { "成交额（元）": "1000", "技术交易额（元）": "1000.01" }), // 5
@@ -89,7 +90,7 @@ describe.each(testDialects())("ledger import on $name", (dialect) => {
       ledgerRow(109, { 登记号: "2026130902000109" }), // 10: another station
       ledgerRow(110, { 登记号: 2026130901000110 }), // 11: number cell
       // 12: Excel serial date, numeric party type, short subtype label, text amount with 元.
-      ledgerRow(111, {
+      ledgerRow(2, {
         签订日期: 46086,
         卖方性质: 170,
         "成交额（元）": "2,000元",
@@ -135,7 +136,7 @@ describe.each(testDialects())("ledger import on $name", (dialect) => {
       contractType: "license",
       contractSubtype: "patent_exclusive",
       registeredOn: "2026-03-20",
-      sequence: 111,
+      sequence: 2,
     });
     expect(batch.sampleRows.find((r) => r.row === 2)).toMatchObject({
       contractAmountFen: 123_450,
@@ -185,7 +186,7 @@ describe.each(testDialects())("ledger import on $name", (dialect) => {
     const id = await preview(
       await ledgerXlsx([
         ledgerRow(1),
-        ledgerRow(950),
+        ledgerRow(3),
         ledgerRow(2, {}),
         ledgerRow(7, {
           登记号: localNumber(2025, 7),
@@ -218,7 +219,7 @@ describe.each(testDialects())("ledger import on $name", (dialect) => {
     const outcome = await commitImportBatch(db, id, staff, { chunkSize: 2 });
     expect(outcome).toMatchObject({ inserted: 5, alreadyCommitted: false, newDuplicates: [] });
     expect((await contractCount()) - before).toBe(5);
-    expect(await sequenceOf(2026)).toBe(950);
+    expect(await sequenceOf(2026)).toBe(3);
     expect(await sequenceOf(2025)).toBe(500); // never lowered
     const absorption = await db
       .selectFrom("contracts")
@@ -237,7 +238,7 @@ describe.each(testDialects())("ledger import on $name", (dialect) => {
     const output = await db
       .selectFrom("contracts")
       .selectAll()
-      .where("registration_number", "=", localNumber(2026, 950))
+      .where("registration_number", "=", localNumber(2026, 3))
       .executeTakeFirstOrThrow();
     expect(output).toMatchObject({
       direction: "output",
@@ -272,15 +273,15 @@ describe.each(testDialects())("ledger import on $name", (dialect) => {
     const id = await preview(
       await ledgerXlsx([
         ledgerRow(1), // row 2: in the database (previous test)
-        ledgerRow(300), // 3
-        ledgerRow(301), // 4
-        ledgerRow(300, { 合同名称: "重复录入的合同" }), // 5: repeats row 3
+        ledgerRow(4), // 3
+        ledgerRow(5), // 4
+        ledgerRow(4, { 合同名称: "重复录入的合同" }), // 5: repeats row 3
       ]),
     );
     const batch = await getImportBatch(db, id);
     expect(batch.duplicates).toEqual([
       { row: 2, registrationNumber: localNumber(2026, 1), reason: "database" },
-      { row: 5, registrationNumber: localNumber(2026, 300), reason: "file", firstRow: 3 },
+      { row: 5, registrationNumber: localNumber(2026, 4), reason: "file", firstRow: 3 },
     ]);
     expect(batch).toMatchObject({ validCount: 2, duplicateCount: 2, errorCount: 0 });
     await commitImportBatch(db, id, staff);
@@ -288,26 +289,26 @@ describe.each(testDialects())("ledger import on $name", (dialect) => {
     const names = await db
       .selectFrom("contracts")
       .select("contract_name")
-      .where("registration_number", "=", localNumber(2026, 300))
+      .where("registration_number", "=", localNumber(2026, 4))
       .execute();
-    expect(names).toEqual([{ contract_name: "激光熔覆修复技术开发合同300" }]);
+    expect(names).toEqual([{ contract_name: "激光熔覆修复技术开发合同4" }]);
   });
 
   it("skips numbers registered between preview and commit", async () => {
-    const first = await preview(await ledgerXlsx([ledgerRow(400)]));
-    const second = await preview(await ledgerXlsx([ledgerRow(400), ledgerRow(401)]));
+    const first = await preview(await ledgerXlsx([ledgerRow(6)]));
+    const second = await preview(await ledgerXlsx([ledgerRow(6), ledgerRow(7)]));
     await commitImportBatch(db, first, staff);
     const outcome = await commitImportBatch(db, second, staff);
     expect(outcome.inserted).toBe(1);
     expect(outcome.newDuplicates).toEqual([
-      { row: 2, registrationNumber: localNumber(2026, 400), reason: "database" },
+      { row: 2, registrationNumber: localNumber(2026, 6), reason: "database" },
     ]);
     expect((await getImportBatch(db, second)).duplicateCount).toBe(1);
   });
 
   it("writes nothing when the commit fails part-way, and can be retried", async () => {
     const rows = Array.from({ length: 1200 }, (_, i) =>
-      ledgerRow(10_000 + i, i === 1100 ? { 合同名称: "触发失败的合同" } : {}),
+      ledgerRow(8 + i, i === 1100 ? { 合同名称: "触发失败的合同" } : {}),
     );
     const id = await preview(await ledgerXlsx(rows));
     expect((await getImportBatch(db, id)).validCount).toBe(1200);
@@ -340,8 +341,109 @@ describe.each(testDialects())("ledger import on $name", (dialect) => {
     const retry = await commitImportBatch(db, id, staff);
     expect(retry.inserted).toBe(1200);
     expect((await contractCount()) - before).toBe(1200);
-    expect(await sequenceOf(2026)).toBe(11_199);
+    expect(await sequenceOf(2026)).toBe(1207);
   }, 60_000);
+
+  it("refuses 登记号 that would leave numbers never issued, per station and year", async () => {
+    await db
+      .insertInto("registration_sequences")
+      .values({ station_id: stationId, year: 2024, last_sequence: 207 })
+      .execute();
+    const errorsOf = async (rows: Parameters<typeof ledgerXlsx>[0]) => {
+      const batch = await getImportBatch(db, await preview(await ledgerXlsx(rows)));
+      return { batch, errors: batch.errors };
+    };
+    const gap = (missing: string, year = 2024, last = "已登记到 000207") =>
+      `登记号不连续：本站 ${year} 年${last}，导入后缺少 ${missing}；请核对登记号`;
+
+    // A typo: …999 after …207.
+    const typo = await errorsOf([ledgerRow(999, {}, 2024)]);
+    expect(typo.errors).toEqual([{ row: 2, column: "登记号", message: gap("000208–000998") }]);
+    expect(typo.batch).toMatchObject({ validCount: 0, errorCount: 1 });
+    await expect(commitImportBatch(db, typo.batch.id, staff)).rejects.toMatchObject({
+      code: "import_has_errors",
+    });
+    expect(await sequenceOf(2024)).toBe(207);
+
+    // …208 skipped: both rows past the hole are errors.
+    const skipped = await errorsOf([ledgerRow(209, {}, 2024), ledgerRow(210, {}, 2024)]);
+    expect(skipped.errors).toEqual([
+      { row: 2, column: "登记号", message: gap("000208") },
+      { row: 3, column: "登记号", message: gap("000208") },
+    ]);
+
+    // Several holes; rows before the first hole are fine.
+    const several = await errorsOf([
+      ledgerRow(999, {}, 2024),
+      ledgerRow(208, {}, 2024),
+      ledgerRow(210, {}, 2024),
+    ]);
+    expect(several.errors).toEqual([
+      { row: 2, column: "登记号", message: gap("000209、000211–000998") },
+      { row: 4, column: "登记号", message: gap("000209、000211–000998") },
+    ]);
+    expect(several.batch.validCount).toBe(1);
+
+    // A year with nothing issued must start at 000001.
+    const fresh = await errorsOf([ledgerRow(2, {}, 2022), ledgerRow(3, {}, 2022)]);
+    expect(fresh.errors.map((e) => e.message)).toEqual([
+      gap("000001", 2022, "尚无登记号"),
+      gap("000001", 2022, "尚无登记号"),
+    ]);
+
+    // Continuing without a hole (in any order, numbers already issued allowed) commits.
+    const good = await errorsOf([
+      ledgerRow(209, {}, 2024),
+      ledgerRow(5, {}, 2024),
+      ledgerRow(208, {}, 2024),
+    ]);
+    expect(good.errors).toEqual([]);
+    expect(await commitImportBatch(db, good.batch.id, staff)).toMatchObject({ inserted: 3 });
+    expect(await sequenceOf(2024)).toBe(209);
+
+    // The numbers in `contracts` count too: now 209 is the last.
+    const after = await errorsOf([ledgerRow(211, {}, 2024)]);
+    expect(after.errors).toEqual([
+      { row: 2, column: "登记号", message: gap("000210", 2024, "已登记到 000209") },
+    ]);
+  });
+
+  it("refuses a future 登记日期 and reads amount formulas to the cent", async () => {
+    const bytes = await ledgerXlsx([
+      // row 2: =0.1+0.2 is 0.30000000000000004 in the file, 0.30 on screen.
+      ledgerRow(
+        1,
+        {
+          "成交额（元）": { formula: "0.1+0.2", result: 0.1 + 0.2 },
+          "技术交易额（元）": { formula: "0.1+0.2", result: 0.1 + 0.2 },
+        },
+        2023,
+      ),
+      ledgerRow(2, { "成交额（元）": "1.234" }, 2023), // 3
+      ledgerRow(3, { "成交额（元）": 1.234, "技术交易额（元）": 1 }, 2023), // 4
+      ledgerRow(1, { 登记日期: "2027-05-01", 签订日期: "2026/3/5" }, 2027), // 5
+    ]);
+    const batch = await getImportBatch(db, await preview(bytes));
+    expect(batch.errors).toEqual([
+      { row: 3, column: "成交额（元）", message: "成交额：最多保留 2 位小数（精确到分）" },
+      { row: 4, column: "成交额（元）", message: "成交额：最多保留 2 位小数（精确到分）" },
+      { row: 5, column: "登记日期", message: "登记日期不能晚于今天" },
+    ]);
+    expect(batch.sampleRows).toEqual([
+      expect.objectContaining({ row: 2, contractAmountFen: 30, techTransactionAmountFen: 30 }),
+    ]);
+
+    // Without `today` (as the upload page calls it) the current day in Asia/Shanghai applies.
+    const { id } = await previewLedgerImport(db, staff, {
+      fileName: "未来.xlsx",
+      bytes: await ledgerXlsx([ledgerRow(1, { 签订日期: "2026/3/5" }, 2099)]),
+      stationId,
+      homeCityCode: HOME,
+    });
+    expect((await getImportBatch(db, id)).errors).toEqual([
+      { row: 2, column: "登记日期", message: "登记日期不能晚于今天" },
+    ]);
+  });
 
   it("is refused without the contracts.import permission", async () => {
     const org = await createOrganization(db, { kind: "enterprise" });

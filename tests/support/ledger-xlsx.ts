@@ -14,10 +14,14 @@ export function localNumber(year: number, sequence: number): string {
   return `${year}130901${String(sequence).padStart(6, "0")}`;
 }
 
-/** A complete valid output row (labels as clerks type them); `overrides` by header. */
-export function ledgerRow(sequence: number, overrides: LedgerCells = {}): LedgerCells {
+/**
+ * A complete valid output row (labels as clerks type them) numbered
+ * `sequence` of `year` (signed 3-05, registered 3-20 of that year);
+ * `overrides` by header.
+ */
+export function ledgerRow(sequence: number, overrides: LedgerCells = {}, year = 2026): LedgerCells {
   return {
-    登记号: localNumber(2026, sequence),
+    登记号: localNumber(year, sequence),
     登记类型: "技术输出",
     合同名称: `激光熔覆修复技术开发合同${sequence}`,
     合同类别: "技术开发",
@@ -32,10 +36,10 @@ export function ledgerRow(sequence: number, overrides: LedgerCells = {}): Ledger
     买方性质: "有限责任公司",
     "成交额（元）": "1,234.50",
     "技术交易额（元）": 1000.5,
-    签订日期: "2026/3/5",
+    签订日期: `${year}/3/5`,
     有效期起: "",
     有效期止: "",
-    登记日期: new Date(Date.UTC(2026, 2, 20)),
+    登记日期: new Date(Date.UTC(year, 2, 20)),
     技术领域: "先进制造",
     知识产权类型: "发明专利",
     ...overrides,

@@ -4,7 +4,7 @@
  * text and formula results.
  */
 import { describe, expect, it } from "vitest";
-import { cellCode, cellDate, cellText } from "../../app/domain/imports/ledger-cells";
+import { cellAmount, cellCode, cellDate, cellText } from "../../app/domain/imports/ledger-cells";
 import { columnForHeader } from "../../app/domain/imports/ledger-columns";
 
 describe("cellDate", () => {
@@ -58,6 +58,22 @@ describe("cellCode and cellText", () => {
     });
     expect(cellText({ formula: "A1", result: "合同" })).toEqual({ ok: true, value: "合同" });
     expect(cellText({ error: "#N/A" }).ok).toBe(false);
+  });
+});
+
+describe("cellAmount", () => {
+  it("reads a formula result within float noise of 2 decimals as that amount", () => {
+    expect(cellAmount(0.1 + 0.2)).toBe(0.3);
+    expect(String(cellAmount(0.1 + 0.2))).toBe("0.3");
+    expect(cellAmount(1.1 * 3)).toBe(3.3);
+    expect(cellAmount(1234.5)).toBe(1234.5);
+    expect(cellAmount(100)).toBe(100);
+  });
+
+  it("leaves other numbers as they are, for the 2-decimal rule to refuse", () => {
+    expect(cellAmount(1.234)).toBe(1.234);
+    expect(cellAmount(0.005)).toBe(0.005);
+    expect(cellAmount(0.30001)).toBe(0.30001);
   });
 });
 

@@ -7,6 +7,11 @@
  * Duplicates (by registration number; external number for absorption
  * records) are valid rows whose number is already in `contracts` or on an
  * earlier valid row of the file; they are listed and skipped, not errors.
+ *
+ * 登记号 are gap-free per station and year (registration-number.server.ts),
+ * and the commit raises registration_sequences.last_sequence to the highest
+ * imported sequence; so the rows to import must continue the numbers issued
+ * so far without a hole, or each row past the first hole is an error.
  */
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema";
@@ -15,6 +20,7 @@ import { recordAudit } from "../audit/audit.server";
 import { NotFoundError, ValidationError } from "../errors";
 import { regionMap } from "../regions/regions.server";
 import type { ImportBatchStatus, ImportDuplicate, ImportRow, ImportRowError } from "./import-types";
+import { headerOf } from "./ledger-columns";
 import { parseLedgerRow } from "./ledger-row";
 import { readLedger } from "./ledger-workbook.server";
 
@@ -97,6 +103,74 @@ export async function splitDuplicates(
   return { rows: kept, duplicates };
 }
 
+/** At most this many missing ranges are named in a gap message. */
+const GAP_RANGES_SHOWN = 3;
+
+const sequenceText = (n: number) => String(n).padStart(6, "0");
+
+/**
+ * Rows (valid, not duplicates) whose 登记号 would leave numbers never issued.
+ * Per year the station has issued 1..last, last being the higher of
+ * registration_sequences.last_sequence and the highest sequence in
+ * `contracts`; the imported sequences above last must run last+1, last+2, …
+ * with no hole. Every row whose sequence lies past the first missing
+ * number is reported on 登记号, naming what is missing.
+ */
+export async function sequenceGapErrors(
+  db: Kysely<DB>,
+  station: { id: number; station_code: string },
+  homeCityCode: string,
+  rows: ImportRow[],
+): Promise<ImportRowError[]> {
+  const byYear = new Map<number, ImportRow[]>();
+  for (const r of rows) {
+    if (r.direction !== "output" || r.year === null || r.sequence === null) continue;
+    const yearRows = byYear.get(r.year);
+    if (yearRows) yearRows.push(r);
+    else byYear.set(r.year, [r]);
+  }
+  const errors: ImportRowError[] = [];
+  for (const [year, yearRows] of byYear) {
+    const prefix = `${year}${homeCityCode.slice(0, 4)}${station.station_code}`;
+    const issued = await db
+      .selectFrom("registration_sequences")
+      .select("last_sequence")
+      .where("station_id", "=", station.id)
+      .where("year", "=", year)
+      .executeTakeFirst();
+    const registered = await db
+      .selectFrom("contracts")
+      .select(sql<number | null>`max(cast(substr(registration_number, 11) as integer))`.as("max"))
+      .where("registration_number", "like", `${prefix}%`)
+      .executeTakeFirst();
+    const last = Math.max(issued?.last_sequence ?? 0, Number(registered?.max ?? 0));
+    const missing: [number, number][] = [];
+    let next = last + 1;
+    for (const sequence of yearRows.map((r) => r.sequence!).sort((a, b) => a - b)) {
+      if (sequence < next) continue;
+      if (sequence > next) missing.push([next, sequence - 1]);
+      next = sequence + 1;
+    }
+    if (missing.length === 0) continue;
+    const ranges = missing
+      .slice(0, GAP_RANGES_SHOWN)
+      .map(([from, to]) =>
+        from === to ? sequenceText(from) : `${sequenceText(from)}–${sequenceText(to)}`,
+      )
+      .join("、");
+    const more = missing.length > GAP_RANGES_SHOWN ? ` 等 ${missing.length} 段` : "";
+    const soFar =
+      last === 0 ? `本站 ${year} 年尚无登记号` : `本站 ${year} 年已登记到 ${sequenceText(last)}`;
+    const message = `登记号不连续：${soFar}，导入后缺少 ${ranges}${more}；请核对登记号`;
+    for (const r of yearRows) {
+      if (r.sequence! > missing[0]![0]) {
+        errors.push({ row: r.row, column: headerOf("registrationNumber"), message });
+      }
+    }
+  }
+  return errors;
+}
+
 /**
  * Reads and validates an uploaded ledger and stores it as a batch to
  * preview. Returns the batch id. Throws ForbiddenError without
@@ -136,7 +210,13 @@ export async function previewLedgerImport(
     if (result.ok) valid.push(result.value);
     else errors.push(...result.errors);
   }
-  const { rows, duplicates } = await splitDuplicates(db, valid);
+  const split = await splitDuplicates(db, valid);
+  const duplicates = split.duplicates;
+  const gaps = await sequenceGapErrors(db, station, input.homeCityCode, split.rows);
+  const gapRows = new Set(gaps.map((e) => e.row));
+  const rows = split.rows.filter((r) => !gapRows.has(r.row));
+  errors.push(...gaps);
+  errors.sort((a, b) => a.row - b.row);
   const errorRows = new Set(errors.map((e) => e.row)).size;
 
   return db.transaction().execute(async (trx) => {

@@ -3,11 +3,12 @@
  * cell-level problems in zh-CN. exceljs gives a cell's value as a string,
  * a JS number, a Date (cells formatted as dates, read as UTC midnight), a
  * rich-text or hyperlink object, or a formula with its cached result.
- * Amounts are not read here: the raw string or number goes to
- * parseContractFields (contract-input.ts), which reads a number through
- * `String(n)`, the shortest decimal that round-trips to the same double, so
- * 1234.5 reads "1234.5" and 0.1 + 0.2 reads "0.30000000000000004" — more
- * than two decimals, an error, never a silent 0.30.
+ * Amounts are checked by parseContractFields (contract-input.ts), which
+ * reads a number through `String(n)`, the shortest decimal that round-trips
+ * to the same double, so 1234.5 reads "1234.5". A numeric cell is first
+ * passed through cellAmount, so a formula result such as =0.1+0.2
+ * (0.30000000000000004, shown as 0.30) reads 0.3, while 1.234 (number or
+ * text) stays an error (more than two decimals).
  */
 import type { CellValue } from "exceljs";
 
@@ -70,6 +71,17 @@ export function cellCode(value: CellValue): CellResult<string> {
   }
   const text = cellText(value);
   return text.ok ? ok(toHalfWidth(text.value).replace(/\s/g, "").toUpperCase()) : text;
+}
+
+/**
+ * A numeric amount cell (元): a value within floating-point noise of a
+ * 2-decimal number (|v × 100 − round(v × 100)| < 1e-6, e.g. =0.1+0.2) as that
+ * number; any other value unchanged, for the form's 2-decimal rule to refuse.
+ */
+export function cellAmount(value: number): number {
+  const cents = value * 100;
+  const rounded = Math.round(cents);
+  return Math.abs(cents - rounded) < 1e-6 ? rounded / 100 : value;
 }
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);

@@ -10,8 +10,11 @@
  *   province-and-city part is the home city's, whose station part is the
  *   importing station's, and whose sequence is not 000000; absorption — the
  *   external number (4–40 letters, digits or -), never a local-looking one;
+ * - 登记日期 not after today (Asia/Shanghai, context.today by default);
  * - output sellers are local (home city), absorption buyers are local and
  *   sellers are not (DESIGN.md §5).
+ * Whether the numbers continue without a gap needs the database: see
+ * sequenceGapErrors (import-batches.server.ts).
  * Shared by server and tests; takes all lookups in `context`.
  */
 import {
@@ -28,7 +31,16 @@ import {
 } from "../contracts/contract-taxonomy";
 import { IP_TYPES, PARTY_TYPES, TECH_FIELDS } from "../taxonomy/taxonomy";
 import type { ImportRow, ImportRowError } from "./import-types";
-import { cellCode, cellDate, cellText, isBlank, plainValue, toHalfWidth } from "./ledger-cells";
+import { formatDate } from "../../utils/date";
+import {
+  cellAmount,
+  cellCode,
+  cellDate,
+  cellText,
+  isBlank,
+  plainValue,
+  toHalfWidth,
+} from "./ledger-cells";
 import { headerOf, LEDGER_COLUMNS, type LedgerKey } from "./ledger-columns";
 import type { LedgerRawRow } from "./ledger-workbook.server";
 
@@ -212,7 +224,8 @@ export function parseLedgerRow(raw: LedgerRawRow, context: LedgerRowContext): Le
     const value = plainValue(raw.cells[key] ?? null);
     if (isBlank(value)) problem(key, "必填，不能为空");
     else if (value instanceof Date) problem(key, "金额单元格是日期格式，请改为数字");
-    else if (typeof value === "string" || typeof value === "number") record[key] = value;
+    else if (typeof value === "number") record[key] = cellAmount(value);
+    else if (typeof value === "string") record[key] = value;
     else problem(key, "单元格是错误值（如 #N/A、#VALUE!），请改为实际内容");
   }
 
@@ -300,7 +313,7 @@ export function parseLedgerRow(raw: LedgerRawRow, context: LedgerRowContext): Le
       problem("registrationNumber", "技术吸纳记录应填外地登记机构的登记号，这是本市登记号");
     }
   }
-  if (registeredOn && context.today && registeredOn > context.today) {
+  if (registeredOn && registeredOn > (context.today ?? formatDate(Date.now()))) {
     problem("registeredOn", "登记日期不能晚于今天");
   }
   const signedOn = record.signedOn as string | undefined;
