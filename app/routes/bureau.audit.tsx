@@ -64,6 +64,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return canReview ? `/bureau/reviews/${type}s/${id}` : `/${type}s/${id}`;
     }
     if (type === "inquiry" && roleCan(user.role, "inquiries.broker")) return `/inquiries/${id}`;
+    if (type === "contract" && roleCan(user.role, "contracts.read") && name) {
+      return `/bureau/contracts/${id}`;
+    }
+    if (type === "contract_import_batch" && roleCan(user.role, "contracts.import") && name) {
+      return `/bureau/contracts/import/${id}`;
+    }
     if (type === "user" && canManageUsers && name) {
       return `/admin/users?${new URLSearchParams({ q: name })}`;
     }

@@ -36,6 +36,7 @@ import {
   secondaryButtonClass,
 } from "~/components/work-queue";
 import { roleCan } from "~/domain/accounts/permissions";
+import { formatFenValue, formatYuanAndWan } from "~/domain/audit/audit-format";
 import { auditActionLabel } from "~/domain/audit/audit-labels";
 import { contractDetail } from "~/domain/contracts/contract-detail.server";
 import { CONTRACT_FIELD_LABELS } from "~/domain/contracts/contract-input";
@@ -61,7 +62,6 @@ import { formatDateTime } from "~/utils/date-time";
 import { replyWithDomainError } from "~/utils/form-reply.server";
 import { parseId } from "~/utils/http.server";
 import { siteNameOf } from "~/utils/meta";
-import { formatWan } from "~/utils/money";
 import { fenToYuanInput, parseYuan } from "~/utils/money-input";
 import { knownClientIp, requirePermission } from "~/utils/session.server";
 
@@ -335,12 +335,31 @@ const fieldLabel = (key: string) =>
       ? "技术交易额"
       : (CONTRACT_FIELD_LABELS[key as keyof typeof CONTRACT_FIELD_LABELS] ?? key);
 
+/** Amounts in exact 元 ("12,345.67 元"); other values as recorded. */
 const fieldValue = (key: string, value: unknown) =>
-  typeof value === "number" && key.endsWith("Fen")
-    ? formatWan(value)
-    : typeof value === "string" || typeof value === "number"
-      ? String(value)
-      : "—";
+  formatFenValue(key, value) ??
+  (typeof value === "string" || typeof value === "number" ? String(value) : "—");
+
+/** "成交额：10,000.00 元 → 12,345.67 元" lines of one amendment. */
+function FieldChanges({
+  changes,
+}: {
+  changes: { field: string; before: unknown; after: unknown }[];
+}) {
+  return (
+    <ul className="mt-1">
+      {changes.map(({ field, before, after }) => (
+        <li key={field}>
+          {fieldLabel(field)}：
+          <span className="text-slate-500 line-through">{fieldValue(field, before)}</span>
+          <span aria-hidden="true"> → </span>
+          <span className="sr-only">改为</span>
+          {fieldValue(field, after)}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export default function ContractPage() {
   const d = useLoaderData<typeof loader>();
@@ -356,8 +375,8 @@ export default function ContractPage() {
     },
     { label: "技术领域", value: labelOf(TECH_FIELDS, c.techField) },
     { label: "知识产权", value: labelOf(IP_TYPES, c.ipType) },
-    { label: "成交额", value: formatWan(c.contractAmountFen) },
-    { label: "技术交易额", value: formatWan(c.techTransactionAmountFen) },
+    { label: "成交额", value: formatYuanAndWan(c.contractAmountFen) },
+    { label: "技术交易额", value: formatYuanAndWan(c.techTransactionAmountFen) },
     { label: "签订日期", value: c.signedOn },
     {
       label: "有效期",
@@ -446,17 +465,13 @@ export default function ContractPage() {
                     <p className="text-slate-500">
                       {formatDateTime(a.amendedAt)} · {a.amendedByName ?? "—"} · 原因：{a.reason}
                     </p>
-                    <ul className="mt-1">
-                      {Object.keys(a.after).map((key) => (
-                        <li key={key}>
-                          {fieldLabel(key)}：
-                          <span className="text-slate-500 line-through">
-                            {fieldValue(key, a.before[key])}
-                          </span>{" "}
-                          → {fieldValue(key, a.after[key])}
-                        </li>
-                      ))}
-                    </ul>
+                    <FieldChanges
+                      changes={Object.keys(a.after).map((field) => ({
+                        field,
+                        before: a.before[field],
+                        after: a.after[field],
+                      }))}
+                    />
                   </li>
                 ))}
               </ol>
@@ -473,6 +488,11 @@ export default function ContractPage() {
                   {auditActionLabel(e.action)}
                   {e.actorName ? ` · ${e.actorName}` : ""}
                   {e.note ? `：${e.note}` : ""}
+                  {e.changes.length > 0 ? (
+                    <div className="ml-4 text-slate-700">
+                      <FieldChanges changes={e.changes} />
+                    </div>
+                  ) : null}
                 </li>
               ))}
             </ol>

@@ -56,10 +56,10 @@ function amountText(fen: number): string {
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <tr>
-      <th className="w-32 border border-slate-400 bg-slate-50 px-3 py-2 text-left font-medium print:bg-white">
+      <th className="w-32 border border-slate-400 bg-slate-50 px-3 py-2 text-left font-medium print:bg-white print:py-1">
         {label}
       </th>
-      <td className="border border-slate-400 px-3 py-2">{children}</td>
+      <td className="border border-slate-400 px-3 py-2 print:py-1">{children}</td>
     </tr>
   );
 }
@@ -78,13 +78,13 @@ export default function Certificate() {
       </div>
       <article
         data-testid="certificate"
-        className="mx-auto max-w-[210mm] bg-white p-8 text-[15px] leading-relaxed text-black shadow print:max-w-none print:p-0 print:shadow-none"
+        className="mx-auto max-w-[210mm] bg-white p-8 text-[15px] leading-relaxed text-black shadow print:max-w-none print:p-0 print:text-[11pt] print:leading-normal print:shadow-none"
       >
         <h1 className="text-center text-2xl font-bold tracking-widest">技术合同登记证明</h1>
-        <p className="mt-4 text-right">
+        <p className="mt-4 text-right print:mt-2">
           登记号：<span className="font-mono text-lg font-semibold">{c.registrationNumber}</span>
         </p>
-        <table className="mt-3 w-full border-collapse text-left">
+        <table className="mt-3 w-full border-collapse text-left print:mt-2">
           <tbody>
             <Row label="合同名称">{c.contractName}</Row>
             <Row label="合同类别">
@@ -124,14 +124,16 @@ export default function Certificate() {
             <Row label="登记日期">{c.registeredOn}</Row>
           </tbody>
         </table>
-        <p className="mt-4">经审查，上述合同符合技术合同认定规则，准予登记。</p>
+        <p className="mt-4 print:mt-2">经审查，上述合同符合技术合同认定规则，准予登记。</p>
         {d.taxHints.length > 0 ? (
-          <section className="mt-4 break-inside-avoid">
-            <h2 className="mb-2 font-semibold">税收优惠提示</h2>
+          <section className="mt-4 break-inside-avoid print:mt-2">
+            <h2 className="mb-2 font-semibold print:mb-1 print:text-[9pt]">
+              税收优惠提示（供参考，不属于登记证明内容）
+            </h2>
             <TaxHints hints={d.taxHints} compact />
           </section>
         ) : null}
-        <div className="mt-10 flex items-end justify-between gap-6">
+        <div className="mt-10 flex break-inside-avoid items-end justify-between gap-6 print:mt-4">
           <div className="text-sm text-slate-600">
             <p>登记机构：{d.station?.name}</p>
             <p>登记日期：{c.registeredOn}</p>

@@ -106,4 +106,45 @@ describe.each(serverDialects())("contract pages over HTTP on %s", (dialect) => {
     expect(certificate).toContain("壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分");
     expect(certificate).toContain("财税〔2016〕36号");
   });
+
+  it("shows exact amounts, amended fields and the contract in the audit log", async () => {
+    const name = "HTTP 测试变更合同";
+    const accepted = await post("/bureau/contracts/new", { ...form, contractName: name });
+    expect(accepted.status).toBe(302);
+    const path = new URL(accepted.headers.get("Location")!, server.baseUrl).pathname;
+    const id = path.split("/").pop()!;
+    const registered = await post(path, {
+      intent: "register",
+      techTransactionAmount: "1000000.00",
+      category: "development:commissioned",
+    });
+    expect(registered.status).toBe(302);
+
+    const detail = await (await get(path)).text();
+    expect(detail).toContain("1,234,567.89 元（123.456789 万元）");
+    expect(detail).toContain("1,000,000.00 元（100 万元）");
+
+    const amended = await post(`${path}/amend`, {
+      ...form,
+      contractName: name,
+      contractAmount: "2345678.90",
+      reason: "签订补充协议",
+    });
+    expect(amended.status).toBe(302);
+    const after = await (await get(path)).text();
+    // Once under 变更记录 and once under 办理记录.
+    const change = /成交额(?:<!-- -->)?：<span[^>]*>1,234,567.89 元<\/span>/g;
+    expect(after.match(change)?.length).toBe(2);
+    expect(after).toContain("2,345,678.90 元（234.56789 万元）");
+
+    const audit = await (
+      await get(`/bureau/audit?${new URLSearchParams({ entityType: "contract", entityId: id })}`)
+    ).text();
+    expect(audit).not.toContain("已不存在");
+    expect(audit).toContain(`href="/bureau/contracts/${id}"`);
+    expect(audit).toMatch(/HTTP 测试变更合同（登记号 \d{16}）/);
+    expect(audit).toContain("1,234,567.89 元");
+    expect(audit).toContain("2,345,678.90 元");
+    expect(audit).not.toContain("123456789");
+  });
 });

@@ -7,6 +7,8 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import { type Actor, assertCan } from "../accounts/actor";
 import { formatDateTime, shanghaiDayEnd, shanghaiDayStart } from "../../utils/date-time";
+import { CONTRACT_FIELD_LABELS } from "../contracts/contract-input";
+import { formatFenValue } from "./audit-format";
 import { auditActionLabel } from "./audit-labels";
 
 export { AUDIT_ENTITY_LABELS, auditActionLabel } from "./audit-labels";
@@ -35,6 +37,21 @@ export interface FieldChange {
 
 /** Names of the fields entries record (rows are snake_case, domain objects camelCase). */
 const FIELD_LABELS: Record<string, string> = {
+  ...CONTRACT_FIELD_LABELS,
+  contractAmountFen: "成交额",
+  techTransactionAmountFen: "技术交易额",
+  contract_amount_fen: "成交额",
+  tech_transaction_amount_fen: "技术交易额",
+  registrationNumber: "登记号",
+  registration_number: "登记号",
+  registeredOn: "登记日期",
+  registered_on: "登记日期",
+  refusalReason: "不予登记理由",
+  refusalNote: "不予登记说明",
+  statusNote: "注销/撤销原因",
+  stationId: "登记站",
+  reason: "原因",
+  note: "说明",
   status: "状态",
   title: "标题",
   summary: "简介",
@@ -47,9 +64,9 @@ const FIELD_LABELS: Record<string, string> = {
   patent_numbers: "专利号",
   transfer_modes: "转化方式",
   desired_modes: "合作方式",
-  asking_price_fen: "参考价格（分）",
-  budget_min_fen: "预算下限（分）",
-  budget_max_fen: "预算上限（分）",
+  asking_price_fen: "参考价格",
+  budget_min_fen: "预算下限",
+  budget_max_fen: "预算上限",
   deadline: "截止日期",
   region_code: "地区代码",
   organization_id: "机构编号",
@@ -128,8 +145,10 @@ const MAX_VALUE_LENGTH = 160;
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
-function display(value: unknown): string {
+function display(value: unknown, field = ""): string {
   if (value === null || value === undefined || value === "") return "—";
+  const money = formatFenValue(field, value);
+  if (money !== null) return money;
   if (typeof value === "string" && ISO_TIME.test(value)) return formatDateTime(value);
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH)}…` : text;
@@ -167,11 +186,20 @@ export function changedFields(rawBefore: unknown, rawAfter: unknown): FieldChang
     .map((f) => ({
       field: f,
       label: FIELD_LABELS[f] ?? f,
-      before: display(b[f]),
-      after: display(a[f]),
+      before: display(b[f], f),
+      after: display(a[f], f),
     }));
 }
 
+/** "合同名称（登记号 2026130901000001）", or the name alone before registration. */
+export function contractEntityName(name: string, registrationNumber: string | null): string {
+  return registrationNumber ? `${name}（登记号 ${registrationNumber}）` : name;
+}
+
+/**
+ * Names of the entries' entities, keyed "type:id": one query per entity
+ * type present on the page. Missing keys mean the entity no longer exists.
+ */
 async function entityNames(
   db: Kysely<DB>,
   refs: { entityType: string; entityId: string }[],
@@ -183,38 +211,143 @@ async function entityNames(
         .map((r) => Number(r.entityId)),
     ),
   ];
-  const userIds = [...new Set(refs.filter((r) => r.entityType === "user").map((r) => r.entityId))];
+  const keysOf = (type: string) => [
+    ...new Set(refs.filter((r) => r.entityType === type).map((r) => r.entityId)),
+  ];
+  const ids = {
+    result: idsOf("result"),
+    demand: idsOf("demand"),
+    organization: idsOf("organization"),
+    contract: idsOf("contract"),
+    station: idsOf("station"),
+    inquiry: idsOf("inquiry"),
+    batch: idsOf("contract_import_batch"),
+    token: idsOf("api_token"),
+    invitation: idsOf("invitation"),
+    year: idsOf("annual_target"),
+  };
+  const userIds = keysOf("user");
+  const sessionIds = keysOf("session");
+  const none = Promise.resolve([] as { id: number | string; name: string }[]);
   const names = new Map<string, string>();
-  const [results, demands, organizations, users] = await Promise.all([
-    idsOf("result").length
+  const [
+    results,
+    demands,
+    organizations,
+    users,
+    contracts,
+    stations,
+    inquiries,
+    batches,
+    tokens,
+    invitations,
+    years,
+    sessions,
+  ] = await Promise.all([
+    ids.result.length
       ? db
           .selectFrom("results")
           .select(["id", "title as name"])
-          .where("id", "in", idsOf("result"))
+          .where("id", "in", ids.result)
           .execute()
-      : [],
-    idsOf("demand").length
+      : none,
+    ids.demand.length
       ? db
           .selectFrom("demands")
           .select(["id", "title as name"])
-          .where("id", "in", idsOf("demand"))
+          .where("id", "in", ids.demand)
           .execute()
-      : [],
-    idsOf("organization").length
+      : none,
+    ids.organization.length
       ? db
           .selectFrom("organizations")
           .select(["id", "name"])
-          .where("id", "in", idsOf("organization"))
+          .where("id", "in", ids.organization)
           .execute()
-      : [],
+      : none,
     userIds.length
       ? db.selectFrom("users").select(["id", "email as name"]).where("id", "in", userIds).execute()
+      : none,
+    ids.contract.length
+      ? db
+          .selectFrom("contracts")
+          .select(["id", "contract_name", "registration_number"])
+          .where("id", "in", ids.contract)
+          .execute()
       : [],
+    ids.station.length
+      ? db
+          .selectFrom("registration_stations")
+          .select(["id", "name", "station_code"])
+          .where("id", "in", ids.station)
+          .execute()
+      : [],
+    ids.inquiry.length
+      ? db
+          .selectFrom("inquiries as i")
+          .leftJoin("results as r", "r.id", "i.result_id")
+          .leftJoin("demands as d", "d.id", "i.demand_id")
+          .select(["i.id", "r.title as result_title", "d.title as demand_title"])
+          .where("i.id", "in", ids.inquiry)
+          .execute()
+      : [],
+    ids.batch.length
+      ? db
+          .selectFrom("contract_import_batches")
+          .select(["id", "file_name as name"])
+          .where("id", "in", ids.batch)
+          .execute()
+      : none,
+    ids.token.length
+      ? db.selectFrom("api_tokens").select(["id", "name"]).where("id", "in", ids.token).execute()
+      : none,
+    ids.invitation.length
+      ? db
+          .selectFrom("organization_invitations as v")
+          .innerJoin("organizations as o", "o.id", "v.organization_id")
+          .select(["v.id", "v.email", "o.name"])
+          .where("v.id", "in", ids.invitation)
+          .execute()
+      : [],
+    ids.year.length
+      ? db
+          .selectFrom("annual_targets")
+          .select("year")
+          .distinct()
+          .where("year", "in", ids.year)
+          .execute()
+      : [],
+    sessionIds.length
+      ? db
+          .selectFrom("sessions as s")
+          .innerJoin("users as u", "u.id", "s.user_id")
+          .select(["s.id", "u.email as name"])
+          .where("s.id", "in", sessionIds)
+          .execute()
+      : none,
   ]);
-  for (const r of results) names.set(`result:${r.id}`, r.name);
-  for (const r of demands) names.set(`demand:${r.id}`, r.name);
-  for (const r of organizations) names.set(`organization:${r.id}`, r.name);
-  for (const r of users) names.set(`user:${r.id}`, r.name);
+  const put = (type: string, rows: { id: number | string; name: string }[]) => {
+    for (const r of rows) names.set(`${type}:${r.id}`, r.name);
+  };
+  put("result", results);
+  put("demand", demands);
+  put("organization", organizations);
+  put("user", users);
+  put("contract_import_batch", batches);
+  put("api_token", tokens);
+  put("session", sessions);
+  for (const r of contracts) {
+    names.set(`contract:${r.id}`, contractEntityName(r.contract_name, r.registration_number));
+  }
+  for (const r of stations) names.set(`station:${r.id}`, `${r.name}（${r.station_code}）`);
+  for (const r of inquiries) {
+    const about = r.result_title ?? r.demand_title;
+    names.set(`inquiry:${r.id}`, about ? `对接：${about}` : `对接 #${r.id}`);
+  }
+  for (const r of invitations) {
+    names.set(`invitation:${r.id}`, r.email ? `${r.name} · ${r.email}` : r.name);
+  }
+  for (const r of years) names.set(`annual_target:${r.year}`, `${r.year} 年度目标`);
   return names;
 }
 

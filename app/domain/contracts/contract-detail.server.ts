@@ -20,6 +20,34 @@ export interface ContractEvent {
   /** ISO timestamp. */
   at: string;
   note: string | null;
+  /** For a 变更 (contract.amend): each changed field, old and new (money in fen). */
+  changes: FieldValueChange[];
+}
+
+export interface FieldValueChange {
+  /** ContractFields name, e.g. "contractAmountFen". */
+  field: string;
+  before: string | number | null;
+  after: string | number | null;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+const scalar = (v: unknown): string | number | null =>
+  typeof v === "string" || typeof v === "number"
+    ? v
+    : v === null || v === undefined
+      ? null
+      : JSON.stringify(v);
+
+/** The fields an amendment entry changed (its `after` also carries the reason). */
+function amendChanges(action: string, before: unknown, after: unknown): FieldValueChange[] {
+  if (action !== "contract.amend" || !isRecord(after)) return [];
+  const old = isRecord(before) ? before : {};
+  return Object.keys(after)
+    .filter((field) => field !== "reason")
+    .map((field) => ({ field, before: scalar(old[field]), after: scalar(after[field]) }));
 }
 
 export interface ContractDetail {
@@ -51,7 +79,7 @@ export async function contractDetail(
     db
       .selectFrom("audit_log as a")
       .leftJoin("users as u", "u.id", "a.actor_user_id")
-      .select(["a.action", "a.created_at", "a.after", "u.display_name"])
+      .select(["a.action", "a.created_at", "a.before", "a.after", "u.display_name"])
       .where("a.entity_type", "=", "contract")
       .where("a.entity_id", "=", String(id))
       .orderBy("a.created_at")
@@ -86,6 +114,7 @@ export async function contractDetail(
         actorName: e.display_name,
         at: e.created_at.toISOString(),
         note: typeof note === "string" ? note : null,
+        changes: amendChanges(e.action, e.before, e.after),
       };
     }),
     taxHints: taxHintsFor(contract),
