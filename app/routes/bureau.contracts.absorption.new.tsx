@@ -24,7 +24,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormAlert, SubmitButton } from "~/components/form-fields";
 import { recordAbsorption } from "~/domain/contracts/absorption.server";
 import { services } from "~/services.server";
-import { contractRegionPickers, contractSchemaFor, formText } from "~/utils/contract-form.server";
+import {
+  contractRegionPickers,
+  contractSchemaFor,
+  dealPrefillFromUrl,
+  formText,
+} from "~/utils/contract-form.server";
 import { replyWithDomainError } from "~/utils/form-reply.server";
 import { siteNameOf } from "~/utils/meta";
 import { knownClientIp, requirePermission } from "~/utils/session.server";
@@ -36,8 +41,14 @@ export const meta: MetaFunction = ({ matches }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "contracts.register");
   const { db } = await services();
+  const url = new URL(request.url);
+  const prefill = await dealPrefillFromUrl(db, url);
   // The seller is usually in Beijing or Tianjin; start its picker in Beijing.
-  return contractRegionPickers(db, new URL(request.url), { sellerRegionCode: "110000" });
+  const pickers = await contractRegionPickers(db, url, {
+    sellerRegionCode: "110000",
+    ...prefill.defaults,
+  });
+  return { ...prefill, ...pickers };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -66,9 +77,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewAbsorption() {
-  const { sellerPicker, buyerPicker } = useLoaderData<typeof loader>();
+  const { sellerPicker, buyerPicker, defaults, source, prefillError, inquiryId } =
+    useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm<Record<string, string>>({ id: "absorption-new", lastResult });
+  const [form, fields] = useForm<Record<string, string>>({
+    id: "absorption-new",
+    lastResult,
+    defaultValue: defaults,
+  });
   const provinceFormId = `${form.id}-province`;
   const number = fields.externalRegistrationNumber!;
   const date = fields.registeredOn!;
@@ -81,7 +97,9 @@ export default function NewAbsorption() {
       <p className="text-sm text-slate-600">
         买方在本市、卖方在外地登记的技术合同（如北京、天津的高校院所转让给本市企业的成果）。按外地登记号和登记日期录入，计入技术吸纳统计，不生成本地登记号。需要选择外省地区时，请先切换省份再填写其他内容。
       </p>
-      <ProvinceSwitchForm id={provinceFormId} />
+      {source ? <FormAlert tone="info">{source}</FormAlert> : null}
+      {prefillError ? <FormAlert>{prefillError}</FormAlert> : null}
+      <ProvinceSwitchForm id={provinceFormId} hidden={inquiryId ? { inquiryId } : undefined} />
       <Form method="post" {...getFormProps(form)} className="space-y-6">
         {form.errors?.length ? (
           <FormAlert id={form.errorId}>

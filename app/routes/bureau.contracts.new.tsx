@@ -23,10 +23,12 @@ import { Breadcrumb } from "~/components/detail-layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormAlert, SubmitButton } from "~/components/form-fields";
 import { submitContract } from "~/domain/contracts/contract-workflow.server";
-import { dealPrefill } from "~/domain/contracts/deal-prefill.server";
-import { DomainError } from "~/domain/errors";
 import { services } from "~/services.server";
-import { contractRegionPickers, contractSchemaFor } from "~/utils/contract-form.server";
+import {
+  contractRegionPickers,
+  contractSchemaFor,
+  dealPrefillFromUrl,
+} from "~/utils/contract-form.server";
 import { replyWithDomainError } from "~/utils/form-reply.server";
 import { siteNameOf } from "~/utils/meta";
 import { knownClientIp, requirePermission } from "~/utils/session.server";
@@ -37,31 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "contracts.register");
   const { db } = await services();
   const url = new URL(request.url);
-  const inquiryParam = url.searchParams.get("inquiryId");
-  let defaults: Record<string, string> = {};
-  let source: string | null = null;
-  let prefillError: string | null = null;
-  if (inquiryParam) {
-    if (/^[1-9]\d{0,8}$/.test(inquiryParam)) {
-      try {
-        const prefill = await dealPrefill(db, Number(inquiryParam));
-        defaults = prefill.defaults;
-        source = prefill.source;
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        prefillError = error.message;
-      }
-    } else {
-      prefillError = `对接编号“${inquiryParam.slice(0, 20)}”无效`;
-    }
-  }
-  return {
-    defaults,
-    source,
-    prefillError,
-    inquiryId: source ? inquiryParam : null,
-    ...(await contractRegionPickers(db, url, defaults)),
-  };
+  const prefill = await dealPrefillFromUrl(db, url);
+  return { ...prefill, ...(await contractRegionPickers(db, url, prefill.defaults)) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

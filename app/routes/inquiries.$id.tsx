@@ -210,7 +210,11 @@ export default function InquiryPage() {
           双方已确认签约（{formatDateTime(inquiry.dealAt)}）。
           {contractPath ? (
             <Link to={contractPath} className="ml-2 font-medium underline">
-              {contractPath.includes("/new?") ? "登记技术合同" : "查看已登记的技术合同"}
+              {contractPath.includes("/absorption/new?")
+                ? "录入技术吸纳"
+                : contractPath.includes("/new?")
+                  ? "登记技术合同"
+                  : "查看已登记的技术合同"}
             </Link>
           ) : null}
         </Notice>

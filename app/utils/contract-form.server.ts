@@ -8,6 +8,8 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema";
 import { config } from "../config.server";
 import { contractFieldsSchema } from "../domain/contracts/contract-input";
+import { dealPrefill } from "../domain/contracts/deal-prefill.server";
+import { DomainError } from "../domain/errors";
 import { regionPicker } from "../domain/regions/region-picker.server";
 import { regionMap } from "../domain/regions/regions.server";
 
@@ -42,4 +44,33 @@ export async function contractSchemaFor(db: Kysely<DB>) {
 export function formText(formData: FormData, name: string): string {
   const value = formData.get(name);
   return typeof value === "string" ? value : "";
+}
+
+/**
+ * The registration form's pre-fill from `?inquiryId=` (a 对接 in status
+ * deal, app/domain/contracts/deal-prefill.server.ts): form defaults and the
+ * "来自对接 #…" line, or the reason it cannot be used. No parameter → empty.
+ */
+export async function dealPrefillFromUrl(
+  db: Kysely<DB>,
+  url: URL,
+): Promise<{
+  defaults: Record<string, string>;
+  source: string | null;
+  prefillError: string | null;
+  inquiryId: string | null;
+}> {
+  const inquiryParam = url.searchParams.get("inquiryId");
+  const none = { defaults: {}, source: null, prefillError: null, inquiryId: null };
+  if (!inquiryParam) return none;
+  if (!/^[1-9]\d{0,8}$/.test(inquiryParam)) {
+    return { ...none, prefillError: `对接编号“${inquiryParam.slice(0, 20)}”无效` };
+  }
+  try {
+    const prefill = await dealPrefill(db, Number(inquiryParam));
+    return { ...none, defaults: prefill.defaults, source: prefill.source, inquiryId: inquiryParam };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { ...none, prefillError: error.message };
+  }
 }

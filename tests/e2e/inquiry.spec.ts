@@ -55,6 +55,8 @@ async function confirmAction(page: Page, label: string, confirm: string) {
 test("enterprise starts an inquiry from a recommendation; the university replies; both confirm the deal", async ({
   page,
 }, testInfo) => {
+  // Four sign-ins, a whole inquiry and a contract record: longer than the default 30 s.
+  test.setTimeout(90_000);
   const stamp = `${testInfo.project.name}-${Date.now().toString(36)}`;
 
   // 1. The enterprise opens its published demand and sees the recommended result with a reason.
@@ -126,4 +128,34 @@ test("enterprise starts an inquiry from a recommendation; the university replies
   await page.goto(inquiryPath);
   await expect(page.locator("[data-status]").first()).toHaveText("签约");
   await expect(page.getByText(/双方已确认签约/)).toBeVisible();
+
+  await signOut(page);
+
+  // 6. The bureau records the deal: 天津大学 (seller) registered it in Tianjin,
+  // so the station records it as 技术吸纳, pre-filled from the inquiry.
+  await signIn(page, "staff@demo.test");
+  await page.goto(inquiryPath);
+  await page.getByRole("link", { name: "录入技术吸纳" }).click();
+  await expect(page).toHaveURL(/\/bureau\/contracts\/absorption\/new\?inquiryId=\d+$/);
+  await expect(page.getByText(/来自对接 #\d+/)).toBeVisible();
+  await expect(page.getByLabel("卖方名称")).toHaveValue(/天津大学/);
+  const contractName = `${RESULT_TITLE}技术转让合同 ${stamp}`;
+  await page.getByLabel("合同名称", { exact: true }).fill(contractName);
+  await page.getByLabel("外地登记号").fill(`1201${Date.now().toString().slice(-8)}`);
+  await page.getByLabel("外地登记日期").fill("2026-11-20");
+  await page.getByLabel("合同类别", { exact: true }).selectOption("transfer");
+  await page.getByLabel("合同子类", { exact: true }).selectOption("patent_right");
+  await page.getByLabel("成交额（元）").fill("880000.50");
+  await page.getByLabel("技术交易额（元）").fill("800000.00");
+  await page.getByLabel("签订日期").fill("2026-11-18");
+  await page.getByRole("button", { name: "录入" }).click();
+  await expect(page.getByRole("heading", { name: contractName })).toBeVisible();
+
+  // It counts as absorption in the drill-down list of November 2026 …
+  await page.goto("/bureau/contracts?year=2026&month=11&direction=inbound&status=registered");
+  await expect(page.getByRole("link", { name: contractName })).toBeVisible();
+  // … and the dashboard (rendered and hydrated without errors) lists 京津 transfers.
+  await page.goto("/bureau/stats?year=2026");
+  await expect(page.getByRole("heading", { name: /技术合同统计/ })).toBeVisible();
+  await expect(page.getByText("天津大学").or(page.getByText("天津市")).first()).toBeVisible();
 });

@@ -10,6 +10,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import { ConflictError, NotFoundError } from "../errors";
 import { contractFieldsToRecord } from "./contract-input";
+import { isHomeRegion } from "./contract-workflow.server";
 import type { ContractType } from "./contract-taxonomy";
 
 export interface DealPrefill {
@@ -102,7 +103,9 @@ export async function dealPrefill(db: Kysely<DB>, inquiryId: number): Promise<De
 /**
  * Where a registrar goes from a deal: the contract already registered (or
  * accepted) from inquiry `inquiryId` — the latest one not refused — or the
- * pre-filled registration form. Returns a site path.
+ * pre-filled form: 合同受理 when the seller is local (卖方登记), else 录入技术吸纳
+ * (a 京津 result bought by a local enterprise is registered in Beijing or
+ * Tianjin and recorded here as absorption). Returns a site path.
  */
 export async function contractPathForDeal(db: Kysely<DB>, inquiryId: number): Promise<string> {
   const contract = await db
@@ -112,7 +115,8 @@ export async function contractPathForDeal(db: Kysely<DB>, inquiryId: number): Pr
     .where("status", "<>", "refused")
     .orderBy("id", "desc")
     .executeTakeFirst();
-  return contract
-    ? `/bureau/contracts/${contract.id}`
-    : `/bureau/contracts/new?inquiryId=${inquiryId}`;
+  if (contract) return `/bureau/contracts/${contract.id}`;
+  const { defaults } = await dealPrefill(db, inquiryId);
+  const form = isHomeRegion(defaults.sellerRegionCode ?? "") ? "new" : "absorption/new";
+  return `/bureau/contracts/${form}?inquiryId=${inquiryId}`;
 }
