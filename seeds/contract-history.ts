@@ -16,6 +16,7 @@
  * them. The default station is created with `on conflict do nothing`.
  * Parties are the seed organizations where possible (linked by id).
  */
+import { processingDeadline } from "../app/domain/contracts/contract-rules";
 import { type Kysely, sql } from "kysely";
 import { CONTRACT_SUBTYPES, type ContractType } from "../app/domain/contracts/contract-taxonomy";
 import { TECH_FIELDS } from "../app/domain/taxonomy/taxonomy";
@@ -249,8 +250,10 @@ export async function seedContractHistory(
     const techShare = type === "consulting" || type === "service" ? 1 : 0.55 + random() * 0.45;
     const techFen = Math.min(contractFen, Math.round(contractFen * techShare));
     const s = random();
-    const status =
-      s < 0.88
+    // Absorption records are registered elsewhere: entered here as registered.
+    const status = absorption
+      ? "registered"
+      : s < 0.88
         ? "registered"
         : s < 0.92
           ? "submitted"
@@ -294,7 +297,7 @@ export async function seedContractHistory(
       inquiry_id: !absorption && inquiries.length > 0 && random() < 0.3 ? pick(inquiries) : null,
       rule_version: "2026",
       accepted_at: new Date(`${acceptedOn}T09:30:00+08:00`),
-      due_on: addDays(acceptedOn, 21),
+      due_on: processingDeadline(acceptedOn, techFen).dueOn,
       registered_on: counted || absorption ? registeredOn : null,
       registered_at: counted && !absorption ? new Date(`${registeredOn}T15:00:00+08:00`) : null,
       refusal_reason: status === "refused" ? "unclear_terms" : null,

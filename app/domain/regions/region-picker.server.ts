@@ -44,7 +44,8 @@ export function isRegistrableRegion(regions: Map<string, Region>, code: string):
 /**
  * Provinces and the registrable regions of `provinceCode` (any code inside
  * the province works, e.g. a county code chosen earlier); an unknown code
- * falls back to `fallbackCode`'s province.
+ * falls back to `fallbackCode`'s province. The city of `fallbackCode` is
+ * listed first.
  */
 export async function regionPicker(
   db: Kysely<DB>,
@@ -68,5 +69,11 @@ export async function regionPicker(
       options: (below.length > 0 ? below : [city]).map((r) => ({ code: r.code, name: r.name })),
     });
   }
+  // The fallback's city (the home city on the bureau's forms) first: its
+  // district names recur elsewhere in the province (新华区, 桥西区).
+  const home = childrenOf(regions, province).findIndex(
+    (city) => city.code.slice(0, 4) === fallbackCode.slice(0, 4),
+  );
+  if (home > 0) groups.unshift(...groups.splice(home, 1));
   return { provinces, provinceCode: province, groups };
 }

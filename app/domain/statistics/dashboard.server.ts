@@ -320,9 +320,10 @@ export async function loadDashboard(
       )
       .map((f) => ({
         cells: { from: regionLabel(f.from), to: regionLabel(f.to), ...totalsCells(f) },
-        // The list filters by county; province-level regions have no parameter.
+        // The list filters by county only: a row with a region outside the
+        // home city would open a list of more contracts than the cell counts.
         href:
-          isLocal(f.from) || isLocal(f.to)
+          isLocal(f.from) && isLocal(f.to)
             ? link({
                 sellerCounty: isLocal(f.from) ? f.from : undefined,
                 buyerCounty: isLocal(f.to) ? f.to : undefined,
