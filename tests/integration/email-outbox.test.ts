@@ -79,7 +79,8 @@ describe.each(testDialects())("e-mail outbox on $name", (dialect) => {
     expect(report).toMatchObject({ claimed: 3, sent: 3, failed: 0 });
     expect(transport.sent).toHaveLength(3);
     expect(transport.sent[0]).toMatchObject({ from, subject: "测试通知" });
-    expect(transport.sent[0]!.text).toContain("查看：/inquiries/1");
+    // Links in mail are absolute (PUBLIC_BASE_URL, else http://localhost:PORT).
+    expect(transport.sent[0]!.text).toMatch(/查看：https?:\/\/[^/\s]+\/inquiries\/1$/);
     expect(await emailOutboxSummary(database.db)).toEqual({ pending: 0, sent: 3, gaveUp: 0 });
     const again = await drainEmailOutbox(database.db, transport, { from });
     expect(again.claimed).toBe(0);
