@@ -2,9 +2,9 @@
  * The recommendations panel of a listing (issue #5): 推荐成果 on a 技术需求,
  * 潜在需求 on a 科技成果. Each match shows its title (link), organization,
  * score 0–100 as a bar, the one-line reason, a per-feature breakdown that
- * folds open (<details>), a 发起对接 link — or, when the viewer's
- * organization already has an inquiry about that pair, its status and a
- * link to it — and a 不相关 form (reason + note) posting to
+ * folds open (<details>), a 发起对接 link — replaced, while the viewer's
+ * organization has an active inquiry about that pair, by its status and a
+ * link to it (after 签约 or 终止 both show: a new inquiry may start) — and a 不相关 form (reason + note) posting to
  * /matches/feedback — all without JavaScript, and stacked on phones. With
  * JavaScript the 不相关 form posts through a fetcher, so a refused
  * submission shows its errors in the open form and keeps what was typed.
@@ -281,7 +281,10 @@ export function MatchPanel({
                   <Breakdown breakdown={match.breakdown} />
                   <div className="flex flex-wrap items-start gap-2">
                     {match.inquiry ? <InquiryLink inquiry={match.inquiry} /> : null}
-                    {canStartInquiry && (!match.inquiry || match.inquiry.status === "closed") ? (
+                    {canStartInquiry &&
+                    (!match.inquiry ||
+                      match.inquiry.status === "closed" ||
+                      match.inquiry.status === "deal") ? (
                       <Link
                         to={inquiryStartHref(demandId, resultId)}
                         className="inline-flex items-center rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"

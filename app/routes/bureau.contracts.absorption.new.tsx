@@ -77,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewAbsorption() {
-  const { sellerPicker, buyerPicker, defaults, source, prefillError, inquiryId } =
+  const { sellerPicker, buyerPicker, defaults, source, prefillError, duplicateWarning, inquiryId } =
     useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<Record<string, string>>({
@@ -99,6 +99,7 @@ export default function NewAbsorption() {
       </p>
       {source ? <FormAlert tone="info">{source}</FormAlert> : null}
       {prefillError ? <FormAlert>{prefillError}</FormAlert> : null}
+      {duplicateWarning ? <FormAlert>{duplicateWarning}</FormAlert> : null}
       <ProvinceSwitchForm id={provinceFormId} hidden={inquiryId ? { inquiryId } : undefined} />
       <Form method="post" {...getFormProps(form)} className="space-y-6">
         {form.errors?.length ? (

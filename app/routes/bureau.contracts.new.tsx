@@ -59,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewContract() {
-  const { defaults, source, prefillError, inquiryId, sellerPicker, buyerPicker } =
+  const { defaults, source, prefillError, duplicateWarning, inquiryId, sellerPicker, buyerPicker } =
     useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
@@ -83,6 +83,7 @@ export default function NewContract() {
       </p>
       {source ? <FormAlert tone="info">{source}</FormAlert> : null}
       {prefillError ? <FormAlert>{prefillError}</FormAlert> : null}
+      {duplicateWarning ? <FormAlert>{duplicateWarning}</FormAlert> : null}
       <ProvinceSwitchForm id={provinceFormId} hidden={inquiryId ? { inquiryId } : undefined} />
       <Form method="post" {...getFormProps(form)} className="space-y-6">
         {form.errors?.length ? (

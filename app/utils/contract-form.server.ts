@@ -59,16 +59,42 @@ export async function dealPrefillFromUrl(
   source: string | null;
   prefillError: string | null;
   inquiryId: string | null;
+  /** Set when a contract (not refused) already came from this deal. */
+  duplicateWarning: string | null;
 }> {
   const inquiryParam = url.searchParams.get("inquiryId");
-  const none = { defaults: {}, source: null, prefillError: null, inquiryId: null };
+  const none = {
+    defaults: {},
+    source: null,
+    prefillError: null,
+    inquiryId: null,
+    duplicateWarning: null,
+  };
   if (!inquiryParam) return none;
   if (!/^[1-9]\d{0,8}$/.test(inquiryParam)) {
     return { ...none, prefillError: `对接编号“${inquiryParam.slice(0, 20)}”无效` };
   }
   try {
     const prefill = await dealPrefill(db, Number(inquiryParam));
-    return { ...none, defaults: prefill.defaults, source: prefill.source, inquiryId: inquiryParam };
+    const existing = await db
+      .selectFrom("contracts")
+      .select(["id", "contract_name"])
+      .where("inquiry_id", "=", Number(inquiryParam))
+      .where("status", "<>", "refused")
+      .orderBy("id")
+      .execute();
+    return {
+      ...none,
+      defaults: prefill.defaults,
+      source: prefill.source,
+      inquiryId: inquiryParam,
+      duplicateWarning:
+        existing.length > 0
+          ? `对接 #${inquiryParam} 已有合同记录：${existing
+              .map((c) => `#${c.id}「${c.contract_name}」`)
+              .join("、")}。同一合同请勿重复录入；确属另一份合同时再继续。`
+          : null,
+    };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     return { ...none, prefillError: error.message };

@@ -137,6 +137,7 @@ test("enterprise starts an inquiry from a recommendation; the university replies
   await page.goto(inquiryPath);
   await page.getByRole("link", { name: "录入技术吸纳" }).click();
   await expect(page).toHaveURL(/\/bureau\/contracts\/absorption\/new\?inquiryId=\d+$/);
+  const absorptionForm = page.url();
   await expect(page.getByText(/来自对接 #\d+/)).toBeVisible();
   await expect(page.getByLabel("卖方名称")).toHaveValue(/天津大学/);
   const contractName = `${RESULT_TITLE}技术转让合同 ${stamp}`;
@@ -150,6 +151,9 @@ test("enterprise starts an inquiry from a recommendation; the university replies
   await page.getByLabel("签订日期").fill("2026-11-18");
   await page.getByRole("button", { name: "录入" }).click();
   await expect(page.getByRole("heading", { name: contractName })).toBeVisible();
+  // Opening the deal's form again warns that the deal already has a record.
+  await page.goto(absorptionForm);
+  await expect(page.getByText(/已有合同记录/)).toContainText(contractName);
 
   // It counts as absorption in the drill-down list of November 2026 …
   await page.goto("/bureau/contracts?year=2026&month=11&direction=inbound&status=registered");
